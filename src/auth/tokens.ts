@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import jwt from 'jsonwebtoken';
+import type { Config } from '../config';
+import { GoneError, NotFoundError, UnauthorizedError } from '../domain/errors';
+import type { AuthUser, Role } from './auth-user';
+
+/**
+ * Signed tokens: API sessions and acknowledgement links. Always verified with an explicit
+ * algorithm, issuer and audience, never merely decoded.
+ */
+const ISSUER = 'meldplicht';
+const API_AUDIENCE = 'meldplicht-api';
+const ACK_AUDIENCE = 'meldplicht-ack';
+const ALGORITHMS: jwt.Algorithm[] = ['HS256'];
+
+export interface Tokens {
+  issueSession(user: AuthUser): { token: string; expiresAt: string };
+  verifySession(token: string): AuthUser;
+  issueAckLink(claim: AckClaim): string;
+  verifyAck(token: string): AckClaim;
+}
+
+export interface AckClaim {
+  trackId: string;
+  contactId: string;
+  version: number;
+}
+
+/** In development a missing JWT_SECRET is generated once and kept under DATA_DIR. */
+export async function resolveJwtSecret(config: Pick<Config, 'jwtSecret' | 'dataDir' | 'mode'>): Promise<string> {
+  if (config.jwtSecret) return config.jwtSecret;
+  if (config.mode === 'production') throw new Error('JWT_SECRET is required in production');
+  const file = path.resolve(config.dataDir, 'jwt-secret');
+  try {
+    const stored = (await readFile(file, 'utf8')).trim();
+    if (stored.length >= 32) return stored;
+  } catch {
+    // not there yet: generate below
+  }
+  const secret = randomBytes(48).toString('base64url');
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+export function createTokens(secret: string, options: { sessionTtlSeconds?: number; ackTtlHours: number }): Tokens {
+  return {
+    issueSession(user) {
+      const ttl = options.sessionTtlSeconds ?? 8 * 3600;
+      const token = jwt.sign({ role: user.role, ctl: user.controllerId }, secret, {
+        algorithm: 'HS256', subject: user.id, issuer: ISSUER, audience: API_AUDIENCE, expiresIn: ttl,
+      });
+      return { token, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() };
+    },
+    verifySession(token) {
+      try {
+        const claims = jwt.verify(token, secret, { algorithms: ALGORITHMS, issuer: ISSUER, audience: API_AUDIENCE }) as jwt.JwtPayload;
+        const role = claims.role as Role;
+        if (typeof claims.sub !== 'string' || !['support', 'admin', 'controller', 'dpo'].includes(role)) throw new Error('bad claims');
+        return { id: claims.sub, role, controllerId: typeof claims.ctl === 'string' ? claims.ctl : null };
+      } catch (error) {
+        if (error instanceof jwt.TokenExpiredError) throw new UnauthorizedError('Your session has expired: log in again.');
+        throw new UnauthorizedError('The token is not valid: log in again.');
+      }
+    },
+    issueAckLink(claim) {
+      return jwt.sign({ trk: claim.trackId, ver: claim.version }, secret, {
+        algorithm: 'HS256', subject: claim.contactId, issuer: ISSUER, audience: ACK_AUDIENCE, expiresIn: options.ackTtlHours * 3600,
+      });
+    },
+    verifyAck(token) {
+      try {
+        const claims = jwt.verify(token, secret, { algorithms: ALGORITHMS, issuer: ISSUER, audience: ACK_AUDIENCE }) as jwt.JwtPayload;
+        if (typeof claims.sub !== 'string' || typeof claims.trk !== 'string' || typeof claims.ver !== 'number') throw new Error('bad claims');
+        return { trackId: claims.trk, contactId: claims.sub, version: claims.ver };
+      } catch (error) {
+        if (error instanceof jwt.TokenExpiredError) throw new GoneError('link_expired', 'This acknowledgement link has expired. Ask the sender for a new one.');
+        throw new NotFoundError('Acknowledgement link');
+      }
+    },
+  };
+}

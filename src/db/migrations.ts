@@ -1,0 +1,4 @@
+import { InitialSchema1764000000000 } from '../../migrations/1764000000000-initial-schema';
+
+/** Every migration, in order. Listed explicitly so nothing depends on file globbing. */
+export const migrations = [InitialSchema1764000000000];

@@ -1,0 +1,57 @@
+/**
+ * Named domain errors carry their HTTP status; one middleware renders them as
+ * `{ code, message, fields? }`.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(message: string, fields: Record<string, string>) {
+    super(422, 'validation_failed', message, fields);
+  }
+}
+
+export class BadRequestError extends DomainError {
+  constructor(message: string) {
+    super(400, 'bad_request', message);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  constructor(message = 'Log in first: send "Authorization: Bearer <token>" from POST /api/auth/login.') {
+    super(401, 'unauthorized', message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'Your role may not do this.') {
+    super(403, 'forbidden', message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string) {
+    super(404, 'not_found', `${what} not found.`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(code: string, message: string, fields?: Record<string, string>) {
+    super(409, code, message, fields);
+  }
+}
+
+export class GoneError extends DomainError {
+  constructor(code: string, message: string) {
+    super(410, code, message);
+  }
+}

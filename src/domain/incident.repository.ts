@@ -1,0 +1,133 @@
+import type { Tx } from '../db/transaction';
+import type { StoredTrackSnapshot } from '../../machines/track-workflow';
+
+export interface IncidentRow {
+  id: string;
+  reference: string;
+  summary: string;
+  discoveredAt: Date;
+  discoveredBy: 'processor' | 'sub_processor';
+  subProcessorName: string | null;
+  subProcessorDiscoveredAt: Date | null;
+  fields: Record<string, unknown>;
+  status: 'open' | 'closed';
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export interface TrackRow {
+  id: string;
+  incidentId: string;
+  controllerId: string;
+  agreementId: string;
+  state: string;
+  snapshot: StoredTrackSnapshot;
+  clockStartedAt: Date | null;
+  notifyDeadlineAt: Date | null;
+  overdue: boolean;
+  establishedAt: Date | null;
+  firstNotifiedAt: Date | null;
+  acknowledgedAt: Date | null;
+  dismissReason: string | null;
+  lateReason: string | null;
+  closedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+const date = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as string));
+
+export function toIncident(row: Record<string, any>): IncidentRow {
+  return {
+    id: row.id,
+    reference: row.reference,
+    summary: row.summary,
+    discoveredAt: new Date(row.discovered_at),
+    discoveredBy: row.discovered_by,
+    subProcessorName: row.sub_processor_name,
+    subProcessorDiscoveredAt: date(row.sub_processor_discovered_at),
+    fields: row.fields,
+    status: row.status,
+    createdBy: row.created_by,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    version: row.version,
+  };
+}
+
+export function toTrack(row: Record<string, any>): TrackRow {
+  return {
+    id: row.id,
+    incidentId: row.incident_id,
+    controllerId: row.controller_id,
+    agreementId: row.agreement_id,
+    state: row.state,
+    snapshot: row.snapshot,
+    clockStartedAt: date(row.clock_started_at),
+    notifyDeadlineAt: date(row.notify_deadline_at),
+    overdue: row.overdue,
+    establishedAt: date(row.established_at),
+    firstNotifiedAt: date(row.first_notified_at),
+    acknowledgedAt: date(row.acknowledged_at),
+    dismissReason: row.dismiss_reason,
+    lateReason: row.late_reason,
+    closedAt: date(row.closed_at),
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    version: row.version,
+  };
+}
+
+/** Locks the incident row: every command on an incident holds it, so they serialize. */
+export async function lockIncident(tx: Tx, incidentId: string): Promise<IncidentRow | null> {
+  const [row] = await tx.query(`SELECT * FROM incidents WHERE id = $1 FOR UPDATE`, [incidentId]);
+  return row ? toIncident(row) : null;
+}
+
+export async function findIncident(tx: Tx, incidentId: string): Promise<IncidentRow | null> {
+  const [row] = await tx.query(`SELECT * FROM incidents WHERE id = $1`, [incidentId]);
+  return row ? toIncident(row) : null;
+}
+
+export async function tracksOf(tx: Tx, incidentId: string, options: { lock?: boolean; controllerId?: string } = {}): Promise<TrackRow[]> {
+  const rows = await tx.query(
+    `SELECT t.* FROM tracks t JOIN controllers c ON c.id = t.controller_id
+      WHERE t.incident_id = $1 AND ($2::uuid IS NULL OR t.controller_id = $2)
+      ORDER BY c.name ${options.lock ? 'FOR UPDATE OF t' : ''}`,
+    [incidentId, options.controllerId ?? null],
+  );
+  return rows.map(toTrack);
+}
+
+export async function findTrack(tx: Tx, trackId: string): Promise<TrackRow | null> {
+  const [row] = await tx.query(`SELECT * FROM tracks WHERE id = $1`, [trackId]);
+  return row ? toTrack(row) : null;
+}
+
+export async function saveTrack(tx: Tx, track: TrackRow): Promise<void> {
+  await tx.query(
+    `UPDATE tracks SET state = $2, snapshot = $3, clock_started_at = $4, notify_deadline_at = $5, overdue = $6,
+       established_at = $7, first_notified_at = $8, acknowledged_at = $9, dismiss_reason = $10, late_reason = $11,
+       closed_at = $12, updated_at = now(), version = version + 1
+     WHERE id = $1`,
+    [
+      track.id, track.state, JSON.stringify(track.snapshot), track.clockStartedAt, track.notifyDeadlineAt, track.overdue,
+      track.establishedAt, track.firstNotifiedAt, track.acknowledgedAt, track.dismissReason, track.lateReason, track.closedAt,
+    ],
+  );
+}
+
+/** Next `DL-<year>-<nnnn>` reference; the counter row lock keeps it gap-free per year. */
+export async function nextReference(tx: Tx, at: Date): Promise<string> {
+  const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' }).format(at));
+  const [row] = await tx.query(
+    `INSERT INTO reference_counters (year, last_number) VALUES ($1, 1)
+     ON CONFLICT (year) DO UPDATE SET last_number = reference_counters.last_number + 1
+     RETURNING last_number`,
+    [year],
+  );
+  return `DL-${year}-${String(row.last_number).padStart(4, '0')}`;
+}

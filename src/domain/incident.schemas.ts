@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { noticeFieldsSchema } from './notice-fields';
+
+/**
+ * One schema per input; the API and the HTML forms both validate with these.
+ */
+const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-11-22T09:30:00+01:00' });
+const uuid = z.uuid({ message: 'must be an id (uuid)' });
+const reasonText = (what: string) => z.string({ message: `${what} is required` }).trim().min(3, `${what} is required (at least 3 characters)`).max(5000);
+
+export const discoveredBySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('processor') }).strict(),
+  z
+    .object({
+      kind: z.literal('sub_processor'),
+      name: z.string().trim().min(1, 'name the sub-processor').max(200),
+      discoveredAt: isoDateTime.optional(),
+    })
+    .strict(),
+], { message: 'must be {"kind":"processor"} or {"kind":"sub_processor","name":…}' });
+
+export const reportIncidentSchema = z
+  .object({
+    summary: z.string({ message: 'summary is required' }).trim().min(5, 'summary is required (at least 5 characters)').max(2000),
+    discoveredAt: isoDateTime,
+    discoveredBy: discoveredBySchema.default({ kind: 'processor' }),
+    controllerIds: z.array(uuid, { message: 'list the affected controllers' }).min(1, 'name at least one affected controller').max(500)
+      .refine((ids) => new Set(ids).size === ids.length, 'a controller is listed twice'),
+    fields: noticeFieldsSchema.default({}),
+  })
+  .strict();
+export type ReportIncidentInput = z.infer<typeof reportIncidentSchema>;
+
+export const updateIncidentSchema = z
+  .object({
+    summary: z.string().trim().min(5, 'summary must have at least 5 characters').max(2000).optional(),
+    discoveredAt: isoDateTime.optional(),
+    discoveredBy: discoveredBySchema.optional(),
+    /** Only the fields given change; `null` marks a field "not yet known" again. */
+    fields: noticeFieldsSchema.optional(),
+    /** The version the editor saw: a stale edit gets a 409 instead of overwriting. */
+    expectedVersion: z.number().int().min(1).optional(),
+  })
+  .strict()
+  .refine((u) => u.summary !== undefined || u.discoveredAt !== undefined || u.discoveredBy !== undefined || u.fields !== undefined, {
+    message: 'nothing to change: give summary, discoveredAt, discoveredBy or fields',
+    path: ['fields'],
+  });
+export type UpdateIncidentInput = z.infer<typeof updateIncidentSchema>;
+
+const target = { trackId: uuid.optional() };
+export const incidentEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('TRIAGE'), ...target }).strict(),
+  z.object({ type: z.literal('CONFIRM'), ...target }).strict(),
+  z.object({ type: z.literal('DISMISS'), reason: reasonText('reason'), ...target }).strict(),
+  z.object({ type: z.literal('NOTIFY'), lateReason: reasonText('lateReason').optional(), ...target }).strict(),
+  z.object({ type: z.literal('SUPPLEMENT'), ...target }).strict(),
+  z.object({ type: z.literal('CLOSE'), ...target }).strict(),
+], { message: 'type must be one of TRIAGE, CONFIRM, DISMISS, NOTIFY, SUPPLEMENT, CLOSE' });
+export type IncidentEventInput = z.infer<typeof incidentEventSchema>;
+
+export const assessmentSchema = z
+  .object({
+    reportToAp: z.boolean({ message: 'say whether the controller reports to the AP (true/false)' }),
+    apReasons: reasonText('apReasons'),
+    informSubjects: z.boolean({ message: 'say whether the data subjects are informed (true/false)' }),
+    subjectReasons: reasonText('subjectReasons'),
+    apReference: z.string().trim().min(1).max(100).optional(),
+    reportedToApAt: isoDateTime.optional(),
+  })
+  .strict()
+  .refine((a) => a.reportToAp || (a.apReference === undefined && a.reportedToApAt === undefined), {
+    message: 'an AP meldnummer or report date only goes with reportToAp: true',
+    path: ['apReference'],
+  });
+export type AssessmentInput = z.infer<typeof assessmentSchema>;
+
+export const loginSchema = z
+  .object({
+    email: z.email('must be an e-mail address'),
+    password: z.string().min(1, 'password is required').max(500),
+  })
+  .strict();

@@ -1,0 +1,161 @@
+import { acceptedEventTypes, canApply } from '../../machines/track-workflow';
+import type { TrackEvent } from '../../machines/breach-track.machine';
+import { isControllerSide, type AuthUser } from '../auth/auth-user';
+import type { Tx } from '../db/transaction';
+import { describeDeadlineRule } from './deadlines';
+import { listControllers } from './directory.repository';
+import { NotFoundError } from './errors';
+import { findIncident, tracksOf, type IncidentRow, type TrackRow } from './incident.repository';
+import { NOTICE_FIELD_KEYS } from './notice-fields';
+
+/** What the API shows of an incident; controller-side users see their own track only. */
+export interface IncidentView {
+  id: string;
+  reference: string;
+  summary: string;
+  status: string;
+  discoveredAt: string;
+  discoveredBy: { kind: string; name?: string; discoveredAt?: string | null };
+  fields: Record<string, unknown>;
+  notYetKnown: string[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  tracks: TrackView[];
+}
+
+export interface TrackView {
+  id: string;
+  controller: { id: string; name: string };
+  agreementId: string;
+  language: 'nl' | 'en';
+  state: string;
+  overdue: boolean;
+  deadlineRule: string;
+  clockStartedAt: string | null;
+  notifyDeadlineAt: string | null;
+  establishedAt: string | null;
+  firstNotifiedAt: string | null;
+  acknowledgedAt: string | null;
+  dismissReason: string | null;
+  lateReason: string | null;
+  closedAt: string | null;
+  noticeVersion: number;
+  allowedEvents: string[];
+  notices: Array<{ version: number; channel: string; contact: string; status: string; providerId: string | null; sentAt: string | null; attempts: number }>;
+  acknowledgements: Array<{ version: number; contact: string; at: string }>;
+  assessment: null | {
+    reportToAp: boolean; apReasons: string; informSubjects: boolean; subjectReasons: string;
+    apReference: string | null; reportedToApAt: string | null; decidedAt: string; decidedBy: string;
+  };
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/** The events a person may send now (for the UI and the API's hints); deadline events are the system's. */
+function allowedEvents(track: TrackRow): string[] {
+  const probes: TrackEvent[] = [
+    { type: 'TRIAGE' }, { type: 'CONFIRM' }, { type: 'DISMISS', reason: 'probe' },
+    { type: 'NOTIFY', lateReason: track.overdue ? 'probe' : undefined }, { type: 'SUPPLEMENT' }, { type: 'CLOSE' },
+  ];
+  const accepted = acceptedEventTypes(track.snapshot);
+  return probes.filter((e) => accepted.includes(e.type) && canApply(track.snapshot, e)).map((e) => e.type);
+}
+
+export async function loadIncidentView(tx: Tx, incidentId: string, user: AuthUser): Promise<IncidentView> {
+  const incident = await findIncident(tx, incidentId);
+  if (!incident) throw new NotFoundError('Incident');
+  const tracks = await tracksOf(tx, incidentId, { controllerId: isControllerSide(user) ? user.controllerId! : undefined });
+  if (tracks.length === 0) throw new NotFoundError('Incident'); // a controller-side user sees no other controller's cases
+  return { ...incidentFacts(incident), tracks: await trackViews(tx, tracks) };
+}
+
+export function incidentFacts(incident: IncidentRow): Omit<IncidentView, 'tracks'> {
+  return {
+    id: incident.id,
+    reference: incident.reference,
+    summary: incident.summary,
+    status: incident.status,
+    discoveredAt: incident.discoveredAt.toISOString(),
+    discoveredBy:
+      incident.discoveredBy === 'sub_processor'
+        ? { kind: 'sub_processor', name: incident.subProcessorName ?? undefined, discoveredAt: iso(incident.subProcessorDiscoveredAt) }
+        : { kind: 'processor' },
+    fields: incident.fields,
+    notYetKnown: NOTICE_FIELD_KEYS.filter((key) => incident.fields[key] === null || incident.fields[key] === undefined),
+    createdAt: incident.createdAt.toISOString(),
+    updatedAt: incident.updatedAt.toISOString(),
+    version: incident.version,
+  };
+}
+
+export async function trackViews(tx: Tx, tracks: TrackRow[]): Promise<TrackView[]> {
+  if (tracks.length === 0) return [];
+  const ids = tracks.map((t) => t.id);
+  const controllers = await listControllers(tx, [...new Set(tracks.map((t) => t.controllerId))]);
+  const notices = await tx.query(
+    `SELECT n.*, c.name AS contact_name FROM notices n JOIN contacts c ON c.id = n.contact_id
+      WHERE n.track_id = ANY($1::uuid[]) ORDER BY n.version, c.position, n.channel`,
+    [ids],
+  );
+  const acks = await tx.query(
+    `SELECT a.*, c.name AS contact_name FROM acknowledgements a JOIN contacts c ON c.id = a.contact_id
+      WHERE a.track_id = ANY($1::uuid[]) ORDER BY a.acknowledged_at`,
+    [ids],
+  );
+  const assessments = await tx.query(
+    `SELECT DISTINCT ON (a.track_id) a.*, u.name AS decided_by_name FROM assessments a JOIN users u ON u.id = a.decided_by
+      WHERE a.track_id = ANY($1::uuid[]) ORDER BY a.track_id, a.decided_at DESC`,
+    [ids],
+  );
+  return tracks.map((track) => {
+    const controller = controllers.find((c) => c.id === track.controllerId)!;
+    const agreement = controller.agreement;
+    const assessment = assessments.find((a: any) => a.track_id === track.id);
+    return {
+      id: track.id,
+      controller: { id: controller.id, name: controller.name },
+      agreementId: track.agreementId,
+      language: agreement?.language ?? 'nl',
+      state: track.state,
+      overdue: track.overdue,
+      deadlineRule: agreement ? describeDeadlineRule(agreement, 'en') : '',
+      clockStartedAt: iso(track.clockStartedAt),
+      notifyDeadlineAt: iso(track.notifyDeadlineAt),
+      establishedAt: iso(track.establishedAt),
+      firstNotifiedAt: iso(track.firstNotifiedAt),
+      acknowledgedAt: iso(track.acknowledgedAt),
+      dismissReason: track.dismissReason,
+      lateReason: track.lateReason,
+      closedAt: iso(track.closedAt),
+      noticeVersion: track.snapshot.context.noticeVersion,
+      allowedEvents: allowedEvents(track),
+      notices: notices
+        .filter((n: any) => n.track_id === track.id)
+        .map((n: any) => ({
+          version: n.version,
+          channel: n.channel,
+          contact: n.contact_name,
+          status: n.status,
+          providerId: n.provider_id,
+          sentAt: n.sent_at ? new Date(n.sent_at).toISOString() : null,
+          attempts: n.attempts,
+        })),
+      acknowledgements: acks
+        .filter((a: any) => a.track_id === track.id)
+        .map((a: any) => ({ version: a.notice_version, contact: a.contact_name, at: new Date(a.acknowledged_at).toISOString() })),
+      assessment: assessment
+        ? {
+            reportToAp: assessment.report_to_ap,
+            apReasons: assessment.ap_reasons,
+            informSubjects: assessment.inform_subjects,
+            subjectReasons: assessment.subject_reasons,
+            apReference: assessment.ap_reference,
+            reportedToApAt: assessment.reported_to_ap_at ? new Date(assessment.reported_to_ap_at).toISOString() : null,
+            decidedAt: new Date(assessment.decided_at).toISOString(),
+            decidedBy: assessment.decided_by_name,
+          }
+        : null,
+    };
+  });
+}

@@ -1,0 +1,26 @@
+import type { Request, RequestHandler } from 'express';
+import type { AuthUser } from '../auth/auth-user';
+import type { Tokens } from '../auth/tokens';
+import { UnauthorizedError } from '../domain/errors';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    user?: AuthUser;
+  }
+}
+
+/** Every API call but login and the acknowledgement link needs a valid bearer token. */
+export function requireAuth(tokens: Tokens): RequestHandler {
+  return (req, _res, next) => {
+    const header = req.get('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new UnauthorizedError();
+    req.user = tokens.verifySession(match[1]);
+    next();
+  };
+}
+
+export function userOf(req: Request): AuthUser {
+  if (!req.user) throw new UnauthorizedError();
+  return req.user;
+}

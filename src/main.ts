@@ -1,0 +1,46 @@
+import 'dotenv/config';
+import { ConfigError, loadConfig } from './config';
+import { startService } from './service';
+import { DEMO_PASSWORD } from './seed/seed-demo-data';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const service = await startService(config);
+  const where = service.url ? (config.publicUrl.startsWith(service.url) ? service.url : `${service.url} (public: ${config.publicUrl})`) : 'no web (ROLE=worker)';
+  console.log(`\nMeldplicht is running: ${where}`);
+  console.log(`  database: ${service.db.embedded ? `embedded PGlite under ${config.dataDir}/pgdata` : 'PostgreSQL (DATABASE_URL)'}`);
+  console.log(`  e-mail:   ${service.mail.kind === 'smtp' ? 'SMTP (SMTP_URL)' : 'outbox (GET /api/outbox)'}`);
+  console.log(`  sms:      ${service.sms.kind === 'twilio' ? 'Twilio' : 'outbox (GET /api/outbox)'}`);
+  if (service.demo) {
+    console.log(`\nDemo logins (password "${DEMO_PASSWORD}"), via POST ${service.url ?? ''}/api/auth/login:`);
+    for (const login of service.demo.logins) {
+      console.log(`  ${login.role.padEnd(10)} ${login.email}${login.controller ? `  (${login.controller})` : ''}`);
+    }
+  }
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: finishing current work and stopping…`);
+    service.stop().then(() => process.exit(0), (error) => {
+      console.error('shutdown failed', error);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error('Meldplicht could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

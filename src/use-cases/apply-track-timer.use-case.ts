@@ -1,0 +1,67 @@
+import type { DataSource } from 'typeorm';
+import { canApply } from '../../machines/track-workflow';
+import type { TrackEvent } from '../../machines/breach-track.machine';
+import { dbNow, inTransaction } from '../db/transaction';
+import { lockIncident, tracksOf } from '../domain/incident.repository';
+import { applyTrackEvent } from '../workflow/apply-track-event';
+
+/**
+ * A deadline timer came due: apply its event once. The timer row is the truth: applied or
+ * cancelled timers are left alone, so a duplicate or late job changes nothing.
+ */
+export async function applyTrackTimer(trackId: string, name: string, deps: { dataSource: DataSource }, source: 'job' | 'reconciler' = 'job'): Promise<'applied' | 'moot' | 'not-due' | 'done'> {
+  return inTransaction(deps.dataSource, async (tx) => {
+    const [head] = await tx.query(`SELECT incident_id FROM tracks WHERE id = $1`, [trackId]);
+    if (!head) return 'done';
+    const incident = (await lockIncident(tx, head.incident_id))!;
+    const [track] = (await tracksOf(tx, incident.id, { lock: true })).filter((t) => t.id === trackId);
+    const [timer] = await tx.query(
+      `SELECT *, due_at <= now() AS due FROM track_timers WHERE track_id = $1 AND name = $2 FOR UPDATE`,
+      [trackId, name],
+    );
+    if (!timer || timer.applied_at || timer.cancelled_at) return 'done';
+    if (!timer.due) return 'not-due';
+    const at = await dbNow(tx);
+    const event = timer.event as TrackEvent;
+    if (!canApply(track.snapshot, event)) {
+      await tx.query(`UPDATE track_timers SET cancelled_at = $3 WHERE track_id = $1 AND name = $2`, [trackId, name, at]);
+      return 'moot';
+    }
+    await applyTrackEvent({ tx, at, actor: { kind: 'system', name: source === 'job' ? 'deadline-timer' : 'reconciler' }, userId: null }, incident, track, event, {
+      timer: name,
+      dueAt: new Date(timer.due_at).toISOString(),
+      latenessMs: at.getTime() - new Date(timer.due_at).getTime(),
+    });
+    await tx.query(`UPDATE track_timers SET applied_at = $3 WHERE track_id = $1 AND name = $2`, [trackId, name, at]);
+    return 'applied';
+  });
+}
+
+/**
+ * The safety net: applies every due timer that no job applied (a lost job, a restored
+ * backup, a stuck worker). One instance at a time, by advisory lock.
+ */
+export async function reconcileTimers(deps: { dataSource: DataSource }): Promise<number> {
+  const runner = deps.dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    const [lock] = await runner.query(`SELECT pg_try_advisory_lock(hashtext('meldplicht:reconciler')) AS got`);
+    if (!lock.got) return 0;
+    try {
+      const due = await runner.query(
+        `SELECT track_id, name FROM track_timers
+          WHERE applied_at IS NULL AND cancelled_at IS NULL AND due_at <= now() - interval '5 seconds'
+          ORDER BY due_at LIMIT 500`,
+      );
+      let applied = 0;
+      for (const timer of due) {
+        if ((await applyTrackTimer(timer.track_id, timer.name, deps, 'reconciler')) === 'applied') applied++;
+      }
+      return applied;
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock(hashtext('meldplicht:reconciler'))`);
+    }
+  } finally {
+    await runner.release();
+  }
+}

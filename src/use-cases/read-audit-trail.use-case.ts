@@ -1,0 +1,22 @@
+import type { DataSource } from 'typeorm';
+import { listAudit, verifyAuditChain, type StoredAuditEvent } from '../audit/audit-trail';
+import { isControllerSide, type AuthUser } from '../auth/auth-user';
+import { NotFoundError } from '../domain/errors';
+import { findIncident, tracksOf } from '../domain/incident.repository';
+
+/**
+ * The incident's audit trail in order, with the result of checking its hash chain.
+ * Controller-side users read the events of their own track only.
+ */
+export async function readAuditTrail(incidentId: string, user: AuthUser, deps: { dataSource: DataSource }): Promise<{ reference: string; chain: Awaited<ReturnType<typeof verifyAuditChain>>; events: StoredAuditEvent[] }> {
+  const tx = deps.dataSource.manager;
+  const incident = await findIncident(tx, incidentId);
+  if (!incident) throw new NotFoundError('Incident');
+  let onlyTrack: string | undefined;
+  if (isControllerSide(user)) {
+    const [own] = await tracksOf(tx, incidentId, { controllerId: user.controllerId! });
+    if (!own) throw new NotFoundError('Incident');
+    onlyTrack = own.id;
+  }
+  return { reference: incident.reference, chain: await verifyAuditChain(tx, incidentId), events: await listAudit(tx, incidentId, onlyTrack) };
+}

@@ -1,0 +1,101 @@
+import type { DataSource } from 'typeorm';
+import { startTrack } from '../../machines/track-workflow';
+import { appendAudit } from '../audit/audit-trail';
+import { actorOf, requireRole, PROCESSOR_ROLES, type AuthUser } from '../auth/auth-user';
+import { dbNow, inTransaction } from '../db/transaction';
+import { listControllers } from '../domain/directory.repository';
+import { ValidationError } from '../domain/errors';
+import { nextReference, saveTrack, toIncident, toTrack } from '../domain/incident.repository';
+import type { ReportIncidentInput } from '../domain/incident.schemas';
+import { loadIncidentView, type IncidentView } from '../domain/incident.views';
+import { completeFields, NOTICE_FIELD_KEYS } from '../domain/notice-fields';
+import { executeTrackEffects } from '../workflow/track-effects';
+
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Support staff log a suspected leak: the incident gets its reference and, per affected
+ * controller, a track whose notice deadline follows that controller's agreement.
+ */
+export async function reportIncident(input: ReportIncidentInput, user: AuthUser, deps: { dataSource: DataSource }): Promise<IncidentView> {
+  requireRole(user, PROCESSOR_ROLES);
+  return inTransaction(deps.dataSource, async (tx) => {
+    const at = await dbNow(tx);
+    const ctx = { tx, at, actor: actorOf(user), userId: user.id };
+    const discoveredAt = new Date(input.discoveredAt);
+    if (discoveredAt.getTime() > at.getTime() + CLOCK_SKEW_MS) {
+      throw new ValidationError('The discovery cannot lie in the future.', { discoveredAt: 'lies in the future' });
+    }
+    const subProcessorDiscoveredAt = input.discoveredBy.kind === 'sub_processor' && input.discoveredBy.discoveredAt ? new Date(input.discoveredBy.discoveredAt) : null;
+    if (subProcessorDiscoveredAt && subProcessorDiscoveredAt > discoveredAt) {
+      throw new ValidationError('The sub-processor cannot have discovered it after it became known to us.', {
+        'discoveredBy.discoveredAt': 'lies after discoveredAt',
+      });
+    }
+    const controllers = await listControllers(tx, input.controllerIds);
+    const unknown = input.controllerIds.filter((id) => !controllers.some((c) => c.id === id));
+    if (unknown.length > 0) {
+      throw new ValidationError('Unknown controller.', { controllerIds: `unknown controller: ${unknown.join(', ')}` });
+    }
+    const withoutAgreement = controllers.filter((c) => !c.agreement);
+    if (withoutAgreement.length > 0) {
+      throw new ValidationError('A controller has no active agreement to take the deadline from.', {
+        controllerIds: `no active agreement: ${withoutAgreement.map((c) => c.name).join(', ')}`,
+      });
+    }
+
+    const reference = await nextReference(tx, at);
+    const fields = completeFields(input.fields);
+    const [row] = await tx.query(
+      `INSERT INTO incidents (reference, summary, discovered_at, discovered_by, sub_processor_name, sub_processor_discovered_at, fields, created_by, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING *`,
+      [
+        reference, input.summary, discoveredAt, input.discoveredBy.kind,
+        input.discoveredBy.kind === 'sub_processor' ? input.discoveredBy.name : null,
+        subProcessorDiscoveredAt, JSON.stringify(fields), user.id, at,
+      ],
+    );
+    const incident = toIncident(row);
+    await appendAudit(tx, {
+      incidentId: incident.id,
+      type: 'incident.reported',
+      actor: ctx.actor,
+      at,
+      data: {
+        reference,
+        controllerIds: input.controllerIds,
+        discoveredBy: input.discoveredBy,
+        discoveredAt: discoveredAt.toISOString(),
+        knownFields: NOTICE_FIELD_KEYS.filter((key) => fields[key] !== null),
+      },
+    });
+
+    for (const controller of controllers) {
+      const agreement = controller.agreement!;
+      const start = startTrack({ notifySuspicion: agreement.notifySuspicion });
+      const [trackRow] = await tx.query(
+        `INSERT INTO tracks (incident_id, controller_id, agreement_id, state, snapshot, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING *`,
+        [incident.id, controller.id, agreement.id, start.snapshot.value, JSON.stringify(start.snapshot), at],
+      );
+      const track = toTrack(trackRow);
+      await executeTrackEffects(ctx, incident, track, start.effects);
+      await saveTrack(tx, track);
+      await appendAudit(tx, {
+        incidentId: incident.id,
+        trackId: track.id,
+        type: 'track.opened',
+        actor: ctx.actor,
+        at,
+        data: {
+          controllerId: controller.id,
+          agreementId: agreement.id,
+          state: track.state,
+          clockStartedAt: track.clockStartedAt?.toISOString() ?? null,
+          notifyDeadlineAt: track.notifyDeadlineAt?.toISOString() ?? null,
+        },
+      });
+    }
+    return loadIncidentView(tx, incident.id, user);
+  });
+}

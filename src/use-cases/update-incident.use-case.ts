@@ -1,0 +1,58 @@
+import type { DataSource } from 'typeorm';
+import { appendAudit } from '../audit/audit-trail';
+import { actorOf, requireRole, PROCESSOR_ROLES, type AuthUser } from '../auth/auth-user';
+import { dbNow, inTransaction } from '../db/transaction';
+import { ConflictError, NotFoundError } from '../domain/errors';
+import { lockIncident } from '../domain/incident.repository';
+import type { UpdateIncidentInput } from '../domain/incident.schemas';
+import { loadIncidentView, type IncidentView } from '../domain/incident.views';
+import { diffContent } from '../domain/notice-fields';
+
+/**
+ * Support staff fill in what has become known. The change is audited field by field (old →
+ * new); it reaches the controllers with the next notice or supplement.
+ */
+export async function updateIncident(incidentId: string, input: UpdateIncidentInput, user: AuthUser, deps: { dataSource: DataSource }): Promise<IncidentView> {
+  requireRole(user, PROCESSOR_ROLES);
+  return inTransaction(deps.dataSource, async (tx) => {
+    const at = await dbNow(tx);
+    const incident = await lockIncident(tx, incidentId);
+    if (!incident) throw new NotFoundError('Incident');
+    if (input.expectedVersion !== undefined && input.expectedVersion !== incident.version) {
+      throw new ConflictError('stale_version', `Someone changed this incident meanwhile (version ${incident.version}, you edited ${input.expectedVersion}). Reload and edit again.`);
+    }
+    if (incident.status === 'closed') throw new ConflictError('incident_closed', 'The incident is closed; it can no longer be edited.');
+
+    const before = {
+      summary: incident.summary,
+      discoveredAt: incident.discoveredAt.toISOString(),
+      discoveredBy: incident.discoveredBy,
+      subProcessorName: incident.subProcessorName,
+      subProcessorDiscoveredAt: incident.subProcessorDiscoveredAt?.toISOString() ?? null,
+      ...incident.fields,
+    };
+    const fields = { ...incident.fields };
+    for (const [key, value] of Object.entries(input.fields ?? {})) fields[key] = value ?? null;
+    const discoveredBy = input.discoveredBy ?? null;
+    const after = {
+      summary: input.summary ?? incident.summary,
+      discoveredAt: input.discoveredAt ? new Date(input.discoveredAt).toISOString() : before.discoveredAt,
+      discoveredBy: discoveredBy ? discoveredBy.kind : before.discoveredBy,
+      subProcessorName: discoveredBy ? (discoveredBy.kind === 'sub_processor' ? discoveredBy.name : null) : before.subProcessorName,
+      subProcessorDiscoveredAt: discoveredBy
+        ? discoveredBy.kind === 'sub_processor' && discoveredBy.discoveredAt ? new Date(discoveredBy.discoveredAt).toISOString() : null
+        : before.subProcessorDiscoveredAt,
+      ...fields,
+    };
+    const changes = diffContent(before, after);
+    if (changes.length === 0) return loadIncidentView(tx, incidentId, user);
+
+    await tx.query(
+      `UPDATE incidents SET summary = $2, discovered_at = $3, discovered_by = $4, sub_processor_name = $5,
+         sub_processor_discovered_at = $6, fields = $7, updated_at = $8, version = version + 1 WHERE id = $1`,
+      [incidentId, after.summary, after.discoveredAt, after.discoveredBy, after.subProcessorName, after.subProcessorDiscoveredAt, JSON.stringify(fields), at],
+    );
+    await appendAudit(tx, { incidentId, type: 'incident.updated', actor: actorOf(user), at, data: { changes } });
+    return loadIncidentView(tx, incidentId, user);
+  });
+}
