@@ -13,7 +13,7 @@ const optionalText = z
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
     PUBLIC_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL, e.g. https://meldplicht.example.nl' }).optional()),
     DATABASE_URL: optionalText.pipe(
       z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
@@ -31,19 +31,6 @@ const envSchema = z
     ROLE: z.enum(['all', 'web', 'worker']).default('all'),
     WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
     RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
-  })
-  .superRefine((env, ctx) => {
-    const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_FROM];
-    if (twilio.some(Boolean) && !twilio.every(Boolean)) {
-      for (const key of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const) {
-        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when any TWILIO_* key is set' });
-      }
-    }
-    if (env.NODE_ENV === 'production') {
-      if (!env.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required in production (no generated secret)' });
-      if (!env.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'required in production (links in notices point there)' });
-      if (env.SEED_DEMO === 'true') ctx.addIssue({ code: 'custom', path: ['SEED_DEMO'], message: 'demo data is never created in production' });
-    }
   });
 
 export interface Config {
@@ -71,11 +58,29 @@ export class ConfigError extends Error {
   }
 }
 
+/** Rules across keys, checked on the raw values so they are reported with the others. */
+function crossKeyProblems(env: NodeJS.ProcessEnv): string[] {
+  const set = (key: string) => (env[key] ?? '').trim() !== '';
+  const problems: string[] = [];
+  const twilioKeys = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'];
+  if (twilioKeys.some(set)) {
+    for (const key of twilioKeys.filter((k) => !set(k))) problems.push(`${key}: required when any TWILIO_* key is set`);
+  }
+  if (env.NODE_ENV === 'production') {
+    if (!set('JWT_SECRET')) problems.push('JWT_SECRET: required in production (no generated secret)');
+    if (!set('PUBLIC_URL')) problems.push('PUBLIC_URL: required in production (links in notices point there)');
+    if (env.SEED_DEMO === 'true') problems.push('SEED_DEMO: demo data is never created in production');
+  }
+  return problems;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`)),
+    ...crossKeyProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const twilio =
     e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM

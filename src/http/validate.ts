@@ -14,5 +14,5 @@ const uuid = z.uuid();
 /** An id in the path that is not even a uuid names nothing: 404, like an unknown one. */
 export function idParam(value: string | string[] | undefined, what: string): string {
   if (typeof value !== 'string' || !uuid.safeParse(value).success) throw new NotFoundError(what);
-  return value;
+  return value.toLowerCase(); // uuids are case-insensitive; the use cases compare ids as strings
 }

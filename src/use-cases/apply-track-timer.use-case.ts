@@ -6,8 +6,10 @@ import { lockIncident, tracksOf } from '../domain/incident.repository';
 import { applyTrackEvent } from '../workflow/apply-track-event';
 
 /**
- * A deadline timer came due: apply its event once. The timer row is the truth: applied or
- * cancelled timers are left alone, so a duplicate or late job changes nothing.
+ * A deadline timer came due: apply its event once. The timer rows are the truth: applied or
+ * cancelled timers are left alone, so a duplicate or late job changes nothing. Earlier due
+ * timers of the same track are applied first, in order, so a worker that catches up after an
+ * outage records 50 %, 80 % and the deadline in the sequence they fell due.
  */
 export async function applyTrackTimer(trackId: string, name: string, deps: { dataSource: DataSource }, source: 'job' | 'reconciler' = 'job'): Promise<'applied' | 'moot' | 'not-due' | 'done'> {
   return inTransaction(deps.dataSource, async (tx) => {
@@ -22,18 +24,28 @@ export async function applyTrackTimer(trackId: string, name: string, deps: { dat
     if (!timer || timer.applied_at || timer.cancelled_at) return 'done';
     if (!timer.due) return 'not-due';
     const at = await dbNow(tx);
-    const event = timer.event as TrackEvent;
-    if (!canApply(track.snapshot, event)) {
-      await tx.query(`UPDATE track_timers SET cancelled_at = $3 WHERE track_id = $1 AND name = $2`, [trackId, name, at]);
-      return 'moot';
+    const pending = await tx.query(
+      `SELECT * FROM track_timers WHERE track_id = $1 AND applied_at IS NULL AND cancelled_at IS NULL
+          AND due_at <= (SELECT due_at FROM track_timers WHERE track_id = $1 AND name = $2)
+        ORDER BY due_at, name FOR UPDATE`,
+      [trackId, name],
+    );
+    let outcome: 'applied' | 'moot' = 'moot';
+    for (const due of pending) {
+      const event = due.event as TrackEvent;
+      if (!canApply(track.snapshot, event)) {
+        await tx.query(`UPDATE track_timers SET cancelled_at = $3 WHERE track_id = $1 AND name = $2`, [trackId, due.name, at]);
+        continue;
+      }
+      await applyTrackEvent({ tx, at, actor: { kind: 'system', name: source === 'job' ? 'deadline-timer' : 'reconciler' }, userId: null }, incident, track, event, {
+        timer: due.name,
+        dueAt: new Date(due.due_at).toISOString(),
+        latenessMs: at.getTime() - new Date(due.due_at).getTime(),
+      });
+      await tx.query(`UPDATE track_timers SET applied_at = $3 WHERE track_id = $1 AND name = $2`, [trackId, due.name, at]);
+      if (due.name === name) outcome = 'applied';
     }
-    await applyTrackEvent({ tx, at, actor: { kind: 'system', name: source === 'job' ? 'deadline-timer' : 'reconciler' }, userId: null }, incident, track, event, {
-      timer: name,
-      dueAt: new Date(timer.due_at).toISOString(),
-      latenessMs: at.getTime() - new Date(timer.due_at).getTime(),
-    });
-    await tx.query(`UPDATE track_timers SET applied_at = $3 WHERE track_id = $1 AND name = $2`, [trackId, name, at]);
-    return 'applied';
+    return outcome;
   });
 }
 

@@ -4,14 +4,13 @@ import { appendAudit } from '../audit/audit-trail';
 import { actorOf, requireRole, PROCESSOR_ROLES, type AuthUser } from '../auth/auth-user';
 import { dbNow, inTransaction } from '../db/transaction';
 import { listControllers } from '../domain/directory.repository';
+import { checkDiscoveryMoments } from '../domain/discovery';
 import { ValidationError } from '../domain/errors';
 import { nextReference, saveTrack, toIncident, toTrack } from '../domain/incident.repository';
 import type { ReportIncidentInput } from '../domain/incident.schemas';
 import { loadIncidentView, type IncidentView } from '../domain/incident.views';
 import { completeFields, NOTICE_FIELD_KEYS } from '../domain/notice-fields';
 import { executeTrackEffects } from '../workflow/track-effects';
-
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * Support staff log a suspected leak: the incident gets its reference and, per affected
@@ -23,15 +22,8 @@ export async function reportIncident(input: ReportIncidentInput, user: AuthUser,
     const at = await dbNow(tx);
     const ctx = { tx, at, actor: actorOf(user), userId: user.id };
     const discoveredAt = new Date(input.discoveredAt);
-    if (discoveredAt.getTime() > at.getTime() + CLOCK_SKEW_MS) {
-      throw new ValidationError('The discovery cannot lie in the future.', { discoveredAt: 'lies in the future' });
-    }
     const subProcessorDiscoveredAt = input.discoveredBy.kind === 'sub_processor' && input.discoveredBy.discoveredAt ? new Date(input.discoveredBy.discoveredAt) : null;
-    if (subProcessorDiscoveredAt && subProcessorDiscoveredAt > discoveredAt) {
-      throw new ValidationError('The sub-processor cannot have discovered it after it became known to us.', {
-        'discoveredBy.discoveredAt': 'lies after discoveredAt',
-      });
-    }
+    checkDiscoveryMoments(at, discoveredAt, subProcessorDiscoveredAt);
     const controllers = await listControllers(tx, input.controllerIds);
     const unknown = input.controllerIds.filter((id) => !controllers.some((c) => c.id === id));
     if (unknown.length > 0) {

@@ -7,6 +7,11 @@ import { lockIncident } from '../domain/incident.repository';
 import type { UpdateIncidentInput } from '../domain/incident.schemas';
 import { loadIncidentView, type IncidentView } from '../domain/incident.views';
 import { diffContent } from '../domain/notice-fields';
+import { checkDiscoveryMoments } from '../domain/discovery';
+import { saveTrack, tracksOf, type IncidentRow } from '../domain/incident.repository';
+import { PRE_NOTICE_STATES, type TrackState } from '../../machines/breach-track.machine';
+import { executeTrackEffects } from '../workflow/track-effects';
+import type { CommandContext } from '../workflow/apply-track-event';
 
 /**
  * Support staff fill in what has become known. The change is audited field by field (old →
@@ -46,13 +51,34 @@ export async function updateIncident(incidentId: string, input: UpdateIncidentIn
     };
     const changes = diffContent(before, after);
     if (changes.length === 0) return loadIncidentView(tx, incidentId, user);
+    checkDiscoveryMoments(at, new Date(after.discoveredAt), after.subProcessorDiscoveredAt ? new Date(after.subProcessorDiscoveredAt) : null);
 
     await tx.query(
       `UPDATE incidents SET summary = $2, discovered_at = $3, discovered_by = $4, sub_processor_name = $5,
          sub_processor_discovered_at = $6, fields = $7, updated_at = $8, version = version + 1 WHERE id = $1`,
       [incidentId, after.summary, after.discoveredAt, after.discoveredBy, after.subProcessorName, after.subProcessorDiscoveredAt, JSON.stringify(fields), at],
     );
-    await appendAudit(tx, { incidentId, type: 'incident.updated', actor: actorOf(user), at, data: { changes } });
+    const actor = actorOf(user);
+    await appendAudit(tx, { incidentId, type: 'incident.updated', actor, at, data: { changes } });
+    if (changes.some((c) => c.field === 'discoveredAt' || c.field === 'subProcessorDiscoveredAt')) {
+      await moveDeadlines({ tx, at, actor, userId: user.id }, (await lockIncident(tx, incidentId))!);
+    }
     return loadIncidentView(tx, incidentId, user);
   });
+}
+
+/**
+ * A corrected discovery moment moves the deadline of every track that has not been notified
+ * yet: the agreement's clock runs from the corrected moment.
+ */
+async function moveDeadlines(ctx: CommandContext, incident: IncidentRow): Promise<void> {
+  for (const track of await tracksOf(ctx.tx, incident.id, { lock: true })) {
+    if (!PRE_NOTICE_STATES.includes(track.state as TrackState)) continue;
+    const before = track.notifyDeadlineAt?.toISOString() ?? null;
+    await executeTrackEffects(ctx, incident, track, [{ type: 'scheduleDeadline' }]);
+    const after = track.notifyDeadlineAt?.toISOString() ?? null;
+    if (before === after) continue;
+    await saveTrack(ctx.tx, track);
+    await appendAudit(ctx.tx, { incidentId: incident.id, trackId: track.id, type: 'track.deadline_moved', actor: ctx.actor, at: ctx.at, data: { from: before, to: after } });
+  }
 }

@@ -44,12 +44,15 @@ async function scheduleDeadline(ctx: CommandContext, incident: IncidentRow, trac
   track.clockStartedAt = startedAt;
   track.notifyDeadlineAt = noticeDeadline(agreement, startedAt);
   for (const timer of timerPlan(agreement, startedAt)) {
-    await ctx.tx.query(
+    // A timer that already fired stays as it was: no new row, no new job.
+    const pending = await ctx.tx.query(
       `INSERT INTO track_timers (track_id, name, event, due_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (track_id, name) DO UPDATE SET due_at = EXCLUDED.due_at, event = EXCLUDED.event, cancelled_at = NULL
-       WHERE track_timers.applied_at IS NULL`,
+       WHERE track_timers.applied_at IS NULL
+       RETURNING name`,
       [track.id, timer.name, JSON.stringify(timer.event), timer.dueAt],
     );
+    if (pending.length === 0) continue;
     await addJob(ctx.tx, 'apply_track_timer', { trackId: track.id, name: timer.name }, { jobKey: timerJobKey(track.id, timer.name), runAt: timer.dueAt });
   }
 }
@@ -64,11 +67,10 @@ async function cancelDeadline(ctx: CommandContext, track: TrackRow): Promise<voi
 
 async function queueNotice(ctx: CommandContext, incident: IncidentRow, track: TrackRow, kind: 'initial' | 'supplement'): Promise<void> {
   const version = track.snapshot.context.noticeVersion;
-  const [agreement, processor, [controller]] = await Promise.all([
-    loadAgreement(ctx.tx, track.agreementId),
-    loadProcessor(ctx.tx),
-    listControllers(ctx.tx, [track.controllerId]),
-  ]);
+  // One connection per command: its queries run one after another.
+  const agreement = await loadAgreement(ctx.tx, track.agreementId);
+  const processor = await loadProcessor(ctx.tx);
+  const [controller] = await listControllers(ctx.tx, [track.controllerId]);
   const content = buildNoticeContent({
     incident, track, controller, agreement, version, kind,
     processorName: processor.name,

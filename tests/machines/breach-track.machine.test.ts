@@ -1,0 +1,517 @@
+import { getShortestPaths } from '@xstate/graph';
+import { transition, type AnyStateNode, type SnapshotFrom } from 'xstate';
+import {
+  breachTrackMachine,
+  PRE_NOTICE_STATES,
+  TRACK_STATES,
+  type TrackContext,
+  type TrackEffect,
+  type TrackEvent,
+  type TrackInput,
+  type TrackState,
+} from '../../machines/breach-track.machine';
+import {
+  acceptedEventTypes,
+  applyEvent,
+  canApply,
+  startTrack,
+  type StoredTrackSnapshot,
+} from '../../machines/track-workflow';
+
+/*
+ * Pure tests of the breach-track statechart and its JSON wrapper. No database, no clock.
+ *
+ * Coverage is computed from the machine definition itself: every state node and every
+ * (state × event × candidate) transition found in `breachTrackMachine.root` must be reached
+ * by a generated path, and must have a hand-written effect expectation below. Adding a state
+ * or transition to the machine without extending these tests makes them fail.
+ */
+
+type Snapshot = SnapshotFrom<typeof breachTrackMachine>;
+type TransitionDef = ReturnType<typeof breachTrackMachine.getTransitionData>[number];
+
+/** Concrete events tried in every state: valid and invalid payloads for each guard. */
+const EVENTS: readonly TrackEvent[] = [
+  { type: 'TRIAGE' },
+  { type: 'CONFIRM' },
+  { type: 'DISMISS', reason: 'not a breach' },
+  { type: 'DISMISS', reason: '' },
+  { type: 'DISMISS', reason: '   ' },
+  { type: 'NOTIFY' },
+  { type: 'NOTIFY', lateReason: 'mail server was down' },
+  { type: 'NOTIFY', lateReason: '  ' },
+  { type: 'ACKNOWLEDGE' },
+  { type: 'ASSESS' },
+  { type: 'SUPPLEMENT' },
+  { type: 'CLOSE' },
+  { type: 'DEADLINE_WARNING', share: 0.5 },
+  { type: 'DEADLINE_ELAPSED' },
+];
+
+const INPUTS: readonly TrackInput[] = [{ notifySuspicion: true }, { notifySuspicion: false }];
+
+// ---------------------------------------------------------------------------------------
+// The machine definition, as data
+// ---------------------------------------------------------------------------------------
+
+function allStateNodes(node: AnyStateNode = breachTrackMachine.root): AnyStateNode[] {
+  const children = Object.values(node.states) as AnyStateNode[];
+  return children.flatMap((child) => [child, ...allStateNodes(child)]);
+}
+
+/** `awaitingNotice.NOTIFY`; a candidate index is appended when one event has several. */
+function transitionKey(definition: TransitionDef | { source: AnyStateNode; eventType: string }): string {
+  const source = definition.source as AnyStateNode;
+  const candidates = source.transitions.get(definition.eventType) ?? [];
+  const base = `${source.path.join('.')}.${definition.eventType}`;
+  return candidates.length > 1 ? `${base}#${candidates.indexOf(definition as TransitionDef)}` : base;
+}
+
+/** Every transition the machine config defines: each state × event key × candidate, targetless ones included. */
+function definedTransitionKeys(): string[] {
+  return allStateNodes().flatMap((node) =>
+    [...node.transitions.values()].flatMap((definitions) => definitions.map((definition) => transitionKey(definition))),
+  );
+}
+
+/** Transitions the machine takes for this snapshot and event (empty when the event is rejected). */
+function takenTransitions(snapshot: Snapshot, event: TrackEvent): TransitionDef[] {
+  return breachTrackMachine.getTransitionData(snapshot, event);
+}
+
+// ---------------------------------------------------------------------------------------
+// Paths generated with @xstate/graph
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Counters grow without bound (SUPPLEMENT, ACKNOWLEDGE, ASSESS loop), so the traversal
+ * abstracts them to 0, 1 or "2 or more"; the control-relevant context stays exact.
+ */
+function abstractState(snapshot: Snapshot): string {
+  const { notifySuspicion, overdue, noticeVersion, acknowledgements, decisions } = snapshot.context;
+  const cap = (n: number) => Math.min(n, 2);
+  return JSON.stringify([snapshot.value, notifySuspicion, overdue, cap(noticeVersion), cap(acknowledgements), cap(decisions)]);
+}
+
+interface GeneratedPath {
+  input: TrackInput;
+  events: TrackEvent[];
+  /** Machine snapshot before each event, and the final one. */
+  snapshots: Snapshot[];
+}
+
+/** Shortest path to every reachable abstract state, then extended by each concrete event: covers every edge. */
+function generatePaths(input: TrackInput): GeneratedPath[] {
+  const shortest = getShortestPaths(breachTrackMachine, { input, events: EVENTS, serializeState: abstractState });
+  const paths: GeneratedPath[] = [];
+  for (const path of shortest) {
+    // Steps after the first carry the event that led to their state; the first is the init.
+    const events = path.steps.slice(1).map((step) => step.event as TrackEvent);
+    const snapshots = path.steps.map((step) => step.state);
+    paths.push({ input, events, snapshots });
+    for (const event of EVENTS) {
+      paths.push({ input, events: [...events, event], snapshots: [...snapshots] });
+    }
+  }
+  return paths;
+}
+
+const GENERATED = INPUTS.flatMap((input) => generatePaths(input));
+
+/** Replays a path through the JSON wrapper; returns each step's outcome (null = rejected). */
+function replay(path: GeneratedPath): { start: StoredTrackSnapshot; steps: Array<{ event: TrackEvent; before: StoredTrackSnapshot; result: ReturnType<typeof applyEvent> }> } {
+  const start = startTrack(path.input).snapshot;
+  const steps: Array<{ event: TrackEvent; before: StoredTrackSnapshot; result: ReturnType<typeof applyEvent> }> = [];
+  let current = start;
+  for (const event of path.events) {
+    const result = applyEvent(current, event);
+    steps.push({ event, before: current, result });
+    if (result) current = result.snapshot;
+  }
+  return { start, steps };
+}
+
+describe('breach-track machine: graph coverage', () => {
+  it('when the state list is compared with the machine, then TRACK_STATES names exactly its states', () => {
+    expect([...TRACK_STATES].sort()).toEqual(allStateNodes().map((node) => node.path.join('.')).sort());
+    expect(PRE_NOTICE_STATES.every((state) => TRACK_STATES.includes(state))).toBe(true);
+  });
+
+  it('when the machine is inspected, then it has no eventless, delayed or invoked transitions the coverage below cannot see', () => {
+    for (const node of allStateNodes()) {
+      expect({ state: node.key, always: node.always ?? [] }).toEqual({ state: node.key, always: [] });
+      expect({ state: node.key, invoke: node.invoke }).toEqual({ state: node.key, invoke: [] });
+      expect({ state: node.key, after: node.after }).toEqual({ state: node.key, after: [] });
+    }
+  });
+
+  it('when the concrete event list is compared with the machine, then every event type it handles has at least one concrete event', () => {
+    const handled = new Set(allStateNodes().flatMap((node) => [...node.transitions.keys()]));
+    const provided = new Set(EVENTS.map((event) => event.type));
+    expect([...handled].filter((type) => !provided.has(type as TrackEvent['type']))).toEqual([]);
+  });
+
+  it('when paths are generated for both inputs, then every state in TRACK_STATES is reachable', () => {
+    const reached = new Set<string>();
+    for (const path of GENERATED) {
+      const { steps, start } = replay(path);
+      reached.add(start.value);
+      for (const step of steps) if (step.result) reached.add(step.result.snapshot.value);
+    }
+    expect([...TRACK_STATES].filter((state) => !reached.has(state))).toEqual([]);
+  });
+
+  it('when paths are generated for both inputs, then every transition defined in the machine is taken by at least one path', () => {
+    const defined = definedTransitionKeys();
+    const taken = new Set<string>();
+    for (const path of GENERATED) {
+      let snapshot = path.snapshots[0];
+      for (const event of path.events) {
+        for (const definition of takenTransitions(snapshot, event)) taken.add(transitionKey(definition));
+        snapshot = transition(breachTrackMachine, snapshot, event)[0];
+      }
+    }
+    expect(defined.length).toBeGreaterThan(0);
+    expect(defined.filter((key) => !taken.has(key))).toEqual([]);
+    // Nothing is taken that the definition walk missed.
+    expect([...taken].filter((key) => !defined.includes(key))).toEqual([]);
+  });
+
+  it('when a guarded transition is tried along the generated paths, then it is seen both allowed and refused', () => {
+    const guarded = allStateNodes().flatMap((node) =>
+      [...node.transitions.values()].flat().filter((definition) => definition.guard !== undefined),
+    );
+    const allowed = new Set<string>();
+    const refused = new Set<string>();
+    for (const path of GENERATED) {
+      let snapshot = path.snapshots[0];
+      for (const event of path.events) {
+        const taken = takenTransitions(snapshot, event).map((definition) => transitionKey(definition));
+        for (const definition of guarded) {
+          const node = definition.source as AnyStateNode;
+          if (!snapshot.matches(node.path.join('.') as never) || definition.eventType !== event.type) continue;
+          (taken.includes(transitionKey(definition)) ? allowed : refused).add(transitionKey(definition));
+        }
+        snapshot = transition(breachTrackMachine, snapshot, event)[0];
+      }
+    }
+    const keys = guarded.map((definition) => transitionKey(definition));
+    expect(keys.filter((key) => !allowed.has(key))).toEqual([]);
+    expect(keys.filter((key) => !refused.has(key))).toEqual([]);
+  });
+
+  it('when every generated path is replayed through the JSON wrapper, then canApply/applyEvent agree with the machine at each step', () => {
+    for (const path of GENERATED) {
+      let snapshot = path.snapshots[0];
+      let stored = startTrack(path.input).snapshot;
+      expect(stored).toEqual({ value: snapshot.value, context: snapshot.context });
+      for (const event of path.events) {
+        const enabled = takenTransitions(snapshot, event).length > 0;
+        expect({ event, from: stored.value, can: canApply(stored, event) }).toEqual({ event, from: stored.value, can: enabled });
+        const result = applyEvent(stored, event);
+        expect({ event, from: stored.value, applied: result !== null }).toEqual({ event, from: stored.value, applied: enabled });
+        snapshot = transition(breachTrackMachine, snapshot, event)[0];
+        if (result) {
+          expect(result.snapshot).toEqual({ value: snapshot.value, context: snapshot.context });
+          stored = result.snapshot;
+        }
+      }
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Effect intents per transition, through the wrapper
+// ---------------------------------------------------------------------------------------
+
+const zeroContext = (input: TrackInput): TrackContext => ({
+  notifySuspicion: input.notifySuspicion,
+  overdue: false,
+  noticeVersion: 0,
+  acknowledgements: 0,
+  decisions: 0,
+});
+
+/** Applies events one by one and fails loudly when one is refused. */
+function reach(input: TrackInput, events: readonly TrackEvent[]): StoredTrackSnapshot {
+  let stored = startTrack(input).snapshot;
+  for (const event of events) {
+    const result = applyEvent(stored, event);
+    if (!result) throw new Error(`setup event ${JSON.stringify(event)} refused in ${stored.value}`);
+    stored = result.snapshot;
+  }
+  return stored;
+}
+
+const TRIAGE: TrackEvent = { type: 'TRIAGE' };
+const CONFIRM: TrackEvent = { type: 'CONFIRM' };
+const DISMISS: TrackEvent = { type: 'DISMISS', reason: 'not a breach' };
+const NOTIFY: TrackEvent = { type: 'NOTIFY' };
+const NOTIFY_LATE: TrackEvent = { type: 'NOTIFY', lateReason: 'mail server was down' };
+const ACKNOWLEDGE: TrackEvent = { type: 'ACKNOWLEDGE' };
+const ASSESS: TrackEvent = { type: 'ASSESS' };
+const SUPPLEMENT: TrackEvent = { type: 'SUPPLEMENT' };
+const CLOSE: TrackEvent = { type: 'CLOSE' };
+const WARNING: TrackEvent = { type: 'DEADLINE_WARNING', share: 0.5 };
+const ELAPSED: TrackEvent = { type: 'DEADLINE_ELAPSED' };
+
+const INITIAL_NOTICE: TrackEffect = { type: 'sendNotice', params: { kind: 'initial' } };
+const SUPPLEMENT_NOTICE: TrackEffect = { type: 'sendNotice', params: { kind: 'supplement' } };
+
+/** How to get into each state (with notifySuspicion as given by the case). */
+const VIA: Record<TrackState, TrackEvent[]> = {
+  detected: [],
+  triage: [TRIAGE],
+  dismissed: [DISMISS],
+  awaitingNotice: [CONFIRM],
+  notified: [CONFIRM, NOTIFY],
+  awaitingAssessment: [CONFIRM, NOTIFY, ACKNOWLEDGE],
+  followUp: [CONFIRM, NOTIFY, ASSESS],
+  closed: [CONFIRM, NOTIFY, ACKNOWLEDGE, CLOSE],
+};
+
+interface EffectCase {
+  from: TrackState;
+  event: TrackEvent;
+  notifySuspicion?: boolean;
+  to: TrackState;
+  effects: TrackEffect[];
+  /** Context fields expected to change; all others must stay as they were. */
+  changes?: Partial<TrackContext>;
+}
+
+/** One expectation per defined transition, keyed like `transitionKey`. */
+const EFFECT_CASES: Record<string, EffectCase> = {
+  'detected.TRIAGE': { from: 'detected', event: TRIAGE, to: 'triage', effects: [] },
+  'detected.CONFIRM': { from: 'detected', event: CONFIRM, to: 'awaitingNotice', effects: [{ type: 'scheduleDeadline' }] },
+  'detected.DISMISS': { from: 'detected', event: DISMISS, to: 'dismissed', effects: [{ type: 'cancelDeadline' }] },
+  'detected.NOTIFY': {
+    from: 'detected', event: NOTIFY, notifySuspicion: true, to: 'notified',
+    effects: [{ type: 'cancelDeadline' }, INITIAL_NOTICE], changes: { noticeVersion: 1 },
+  },
+  'detected.DEADLINE_WARNING': { from: 'detected', event: WARNING, to: 'detected', effects: [{ type: 'warnDeadline' }] },
+  'detected.DEADLINE_ELAPSED': {
+    from: 'detected', event: ELAPSED, to: 'detected', effects: [{ type: 'escalateOverdue' }], changes: { overdue: true },
+  },
+  'triage.CONFIRM': { from: 'triage', event: CONFIRM, to: 'awaitingNotice', effects: [{ type: 'scheduleDeadline' }] },
+  'triage.DISMISS': { from: 'triage', event: DISMISS, to: 'dismissed', effects: [{ type: 'cancelDeadline' }] },
+  'triage.NOTIFY': {
+    from: 'triage', event: NOTIFY, notifySuspicion: true, to: 'notified',
+    effects: [{ type: 'cancelDeadline' }, INITIAL_NOTICE], changes: { noticeVersion: 1 },
+  },
+  'triage.DEADLINE_WARNING': { from: 'triage', event: WARNING, to: 'triage', effects: [{ type: 'warnDeadline' }] },
+  'triage.DEADLINE_ELAPSED': {
+    from: 'triage', event: ELAPSED, to: 'triage', effects: [{ type: 'escalateOverdue' }], changes: { overdue: true },
+  },
+  'awaitingNotice.NOTIFY': {
+    from: 'awaitingNotice', event: NOTIFY, to: 'notified',
+    effects: [{ type: 'cancelDeadline' }, INITIAL_NOTICE], changes: { noticeVersion: 1 },
+  },
+  'awaitingNotice.DISMISS': { from: 'awaitingNotice', event: DISMISS, to: 'dismissed', effects: [{ type: 'cancelDeadline' }] },
+  'awaitingNotice.DEADLINE_WARNING': { from: 'awaitingNotice', event: WARNING, to: 'awaitingNotice', effects: [{ type: 'warnDeadline' }] },
+  'awaitingNotice.DEADLINE_ELAPSED': {
+    from: 'awaitingNotice', event: ELAPSED, to: 'awaitingNotice', effects: [{ type: 'escalateOverdue' }], changes: { overdue: true },
+  },
+  'notified.ACKNOWLEDGE': { from: 'notified', event: ACKNOWLEDGE, to: 'awaitingAssessment', effects: [], changes: { acknowledgements: 1 } },
+  'notified.ASSESS': { from: 'notified', event: ASSESS, to: 'followUp', effects: [], changes: { decisions: 1 } },
+  'notified.SUPPLEMENT': { from: 'notified', event: SUPPLEMENT, to: 'notified', effects: [SUPPLEMENT_NOTICE], changes: { noticeVersion: 2 } },
+  'awaitingAssessment.ACKNOWLEDGE': {
+    from: 'awaitingAssessment', event: ACKNOWLEDGE, to: 'awaitingAssessment', effects: [], changes: { acknowledgements: 2 },
+  },
+  'awaitingAssessment.ASSESS': { from: 'awaitingAssessment', event: ASSESS, to: 'followUp', effects: [], changes: { decisions: 1 } },
+  'awaitingAssessment.SUPPLEMENT': {
+    from: 'awaitingAssessment', event: SUPPLEMENT, to: 'awaitingAssessment', effects: [SUPPLEMENT_NOTICE], changes: { noticeVersion: 2 },
+  },
+  'awaitingAssessment.CLOSE': { from: 'awaitingAssessment', event: CLOSE, to: 'closed', effects: [] },
+  'followUp.ACKNOWLEDGE': { from: 'followUp', event: ACKNOWLEDGE, to: 'followUp', effects: [], changes: { acknowledgements: 1 } },
+  'followUp.ASSESS': { from: 'followUp', event: ASSESS, to: 'followUp', effects: [], changes: { decisions: 2 } },
+  'followUp.SUPPLEMENT': { from: 'followUp', event: SUPPLEMENT, to: 'followUp', effects: [SUPPLEMENT_NOTICE], changes: { noticeVersion: 2 } },
+  'followUp.CLOSE': { from: 'followUp', event: CLOSE, to: 'closed', effects: [] },
+  'closed.ACKNOWLEDGE': { from: 'closed', event: ACKNOWLEDGE, to: 'closed', effects: [], changes: { acknowledgements: 2 } },
+};
+
+describe('breach-track machine: effect intents per transition', () => {
+  it('when the expectation table is compared with the machine, then every defined transition has exactly one expectation', () => {
+    const defined = definedTransitionKeys();
+    expect(defined.filter((key) => !(key in EFFECT_CASES))).toEqual([]);
+    expect(Object.keys(EFFECT_CASES).filter((key) => !defined.includes(key))).toEqual([]);
+  });
+
+  it('when a track starts, then it is detected with zeroed counters and schedules the deadline', () => {
+    for (const input of INPUTS) {
+      expect(startTrack(input)).toEqual({
+        snapshot: { value: 'detected', context: zeroContext(input) },
+        effects: [{ type: 'scheduleDeadline' }],
+      });
+    }
+  });
+
+  describe.each(Object.entries(EFFECT_CASES))('%s', (_key, testCase) => {
+    it(`when ${testCase.event.type} arrives in ${testCase.from}, then it goes to ${testCase.to} with effects [${testCase.effects
+      .map((effect) => effect.type)
+      .join(', ')}]`, () => {
+      const input = { notifySuspicion: testCase.notifySuspicion ?? false };
+      const before = reach(input, VIA[testCase.from]);
+      expect(before.value).toBe(testCase.from);
+      const frozen = JSON.parse(JSON.stringify(before)) as StoredTrackSnapshot;
+
+      const result = applyEvent(before, testCase.event);
+
+      expect(result).not.toBeNull();
+      expect(result!.snapshot.value).toBe(testCase.to);
+      expect(result!.effects).toEqual(testCase.effects);
+      expect(result!.snapshot.context).toEqual({ ...before.context, ...testCase.changes });
+      // The input snapshot is not mutated.
+      expect(before).toEqual(frozen);
+    });
+  });
+});
+
+describe('breach-track machine: guards and refusals', () => {
+  it('when NOTIFY succeeds, then it cancels the deadline, sends the initial notice and raises noticeVersion by one', () => {
+    const result = applyEvent(reach({ notifySuspicion: false }, [CONFIRM]), NOTIFY)!;
+    expect(result.effects).toEqual([{ type: 'cancelDeadline' }, INITIAL_NOTICE]);
+    expect(result.snapshot.context.noticeVersion).toBe(1);
+  });
+
+  it('when SUPPLEMENT is sent twice, then each sends a supplement notice and noticeVersion counts 2 then 3', () => {
+    const notified = reach({ notifySuspicion: false }, [CONFIRM, NOTIFY]);
+    const first = applyEvent(notified, SUPPLEMENT)!;
+    const second = applyEvent(first.snapshot, SUPPLEMENT)!;
+    expect([first.effects, second.effects]).toEqual([[SUPPLEMENT_NOTICE], [SUPPLEMENT_NOTICE]]);
+    expect([first.snapshot.context.noticeVersion, second.snapshot.context.noticeVersion]).toEqual([2, 3]);
+  });
+
+  it.each(PRE_NOTICE_STATES)('when the deadline elapses in %s, then the track is overdue, escalated, and a second DEADLINE_ELAPSED is refused', (state) => {
+    const before = reach({ notifySuspicion: true }, VIA[state]);
+    const first = applyEvent(before, ELAPSED);
+    expect(first).toEqual({ snapshot: { value: state, context: { ...before.context, overdue: true } }, effects: [{ type: 'escalateOverdue' }] });
+    expect(canApply(first!.snapshot, ELAPSED)).toBe(false);
+    expect(applyEvent(first!.snapshot, ELAPSED)).toBeNull();
+  });
+
+  it.each(['', '   ', undefined])('when the track is overdue and NOTIFY carries lateReason %p, then NOTIFY is refused', (lateReason) => {
+    const overdue = reach({ notifySuspicion: false }, [CONFIRM, ELAPSED]);
+    const event: TrackEvent = lateReason === undefined ? { type: 'NOTIFY' } : { type: 'NOTIFY', lateReason };
+    expect(canApply(overdue, event)).toBe(false);
+    expect(applyEvent(overdue, event)).toBeNull();
+  });
+
+  it('when the track is overdue and NOTIFY explains the delay, then the notice goes out and the track stays marked overdue', () => {
+    const overdue = reach({ notifySuspicion: false }, [CONFIRM, ELAPSED]);
+    const result = applyEvent(overdue, NOTIFY_LATE);
+    expect(result).toEqual({
+      snapshot: { value: 'notified', context: { ...overdue.context, noticeVersion: 1 } },
+      effects: [{ type: 'cancelDeadline' }, INITIAL_NOTICE],
+    });
+    expect(result!.snapshot.context.overdue).toBe(true);
+  });
+
+  it('when the track is not overdue, then NOTIFY is allowed with or without a lateReason', () => {
+    const awaiting = reach({ notifySuspicion: false }, [CONFIRM]);
+    expect(applyEvent(awaiting, NOTIFY)?.snapshot.value).toBe('notified');
+    expect(applyEvent(awaiting, NOTIFY_LATE)?.snapshot.value).toBe('notified');
+  });
+
+  it.each(['detected', 'triage'] as const)('when NOTIFY arrives in %s, then it is allowed only if the agreement wants suspicions notified', (state) => {
+    expect(applyEvent(reach({ notifySuspicion: false }, VIA[state]), NOTIFY)).toBeNull();
+    expect(canApply(reach({ notifySuspicion: false }, VIA[state]), NOTIFY_LATE)).toBe(false);
+    expect(applyEvent(reach({ notifySuspicion: true }, VIA[state]), NOTIFY)?.snapshot.value).toBe('notified');
+  });
+
+  it.each(['detected', 'triage'] as const)('when a suspicion is overdue in %s, then NOTIFY needs a non-empty lateReason too', (state) => {
+    const overdue = reach({ notifySuspicion: true }, [...VIA[state], ELAPSED]);
+    expect(applyEvent(overdue, NOTIFY)).toBeNull();
+    expect(applyEvent(overdue, { type: 'NOTIFY', lateReason: ' ' })).toBeNull();
+    expect(applyEvent(overdue, NOTIFY_LATE)?.snapshot.value).toBe('notified');
+  });
+
+  it.each(PRE_NOTICE_STATES)('when DISMISS arrives in %s without a real reason, then it is refused', (state) => {
+    const before = reach({ notifySuspicion: true }, VIA[state]);
+    for (const reason of ['', '   ', '\n\t']) {
+      expect(canApply(before, { type: 'DISMISS', reason })).toBe(false);
+      expect(applyEvent(before, { type: 'DISMISS', reason })).toBeNull();
+    }
+    // A stored event may lack the field entirely (JSON from outside).
+    expect(applyEvent(before, { type: 'DISMISS' } as unknown as TrackEvent)).toBeNull();
+    expect(applyEvent(before, DISMISS)?.snapshot.value).toBe('dismissed');
+  });
+
+  it('when a track is dismissed, then it is final and takes no event at all', () => {
+    const dismissed = reach({ notifySuspicion: true }, [DISMISS]);
+    expect(acceptedEventTypes(dismissed)).toEqual([]);
+    for (const event of EVENTS) {
+      expect({ event, can: canApply(dismissed, event), result: applyEvent(dismissed, event) }).toEqual({ event, can: false, result: null });
+    }
+  });
+
+  const ACCEPTED: Record<TrackState, string[]> = {
+    detected: ['TRIAGE', 'CONFIRM', 'DISMISS', 'NOTIFY', 'DEADLINE_WARNING', 'DEADLINE_ELAPSED'],
+    triage: ['CONFIRM', 'DISMISS', 'NOTIFY', 'DEADLINE_WARNING', 'DEADLINE_ELAPSED'],
+    dismissed: [],
+    awaitingNotice: ['NOTIFY', 'DISMISS', 'DEADLINE_WARNING', 'DEADLINE_ELAPSED'],
+    notified: ['ACKNOWLEDGE', 'ASSESS', 'SUPPLEMENT'],
+    awaitingAssessment: ['ACKNOWLEDGE', 'ASSESS', 'SUPPLEMENT', 'CLOSE'],
+    followUp: ['ACKNOWLEDGE', 'ASSESS', 'SUPPLEMENT', 'CLOSE'],
+    closed: ['ACKNOWLEDGE'],
+  };
+
+  it.each(TRACK_STATES)('when the track is in %s, then acceptedEventTypes lists its events and every other event returns null', (state) => {
+    const stored = reach({ notifySuspicion: true }, VIA[state]);
+    expect([...acceptedEventTypes(stored)].sort()).toEqual([...ACCEPTED[state]].sort());
+    for (const event of EVENTS.filter((candidate) => !ACCEPTED[state].includes(candidate.type))) {
+      expect({ state, event, can: canApply(stored, event), result: applyEvent(stored, event) }).toEqual({ state, event, can: false, result: null });
+    }
+  });
+
+  it.each(['notified', 'awaitingAssessment', 'followUp', 'closed'] as const)(
+    'when a deadline job fires late in %s, then DEADLINE_WARNING and DEADLINE_ELAPSED are refused',
+    (state) => {
+      const stored = reach({ notifySuspicion: false }, VIA[state]);
+      expect(applyEvent(stored, WARNING)).toBeNull();
+      expect(applyEvent(stored, ELAPSED)).toBeNull();
+    },
+  );
+
+  it('when a track is closed, then only acknowledgements are still counted', () => {
+    const closed = reach({ notifySuspicion: false }, VIA.closed);
+    for (const event of [SUPPLEMENT, ASSESS, CLOSE, NOTIFY]) expect(applyEvent(closed, event)).toBeNull();
+    expect(applyEvent(closed, ACKNOWLEDGE)).toEqual({
+      snapshot: { value: 'closed', context: { ...closed.context, acknowledgements: closed.context.acknowledgements + 1 } },
+      effects: [],
+    });
+  });
+});
+
+describe('breach-track machine: stored snapshots', () => {
+  it('when a snapshot goes through JSON.stringify/parse, then it restores and behaves exactly like the original', () => {
+    for (const state of TRACK_STATES) {
+      for (const input of INPUTS) {
+        const stored = reach({ notifySuspicion: true }, VIA[state]);
+        const adjusted: StoredTrackSnapshot = { ...stored, context: { ...stored.context, notifySuspicion: input.notifySuspicion } };
+        const restored = JSON.parse(JSON.stringify(adjusted)) as StoredTrackSnapshot;
+        expect(restored).toEqual(adjusted);
+        expect(breachTrackMachine.resolveState(restored).value).toBe(state);
+        expect(acceptedEventTypes(restored)).toEqual(acceptedEventTypes(adjusted));
+        for (const event of EVENTS) {
+          expect({ state, event, result: applyEvent(restored, event) }).toEqual({ state, event, result: applyEvent(adjusted, event) });
+        }
+      }
+    }
+  });
+
+  it('when a step result is serialised, then it is plain JSON (no functions, no xstate internals)', () => {
+    const result = applyEvent(reach({ notifySuspicion: false }, [CONFIRM]), NOTIFY)!;
+    expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+    expect(Object.keys(result.snapshot).sort()).toEqual(['context', 'value']);
+  });
+
+  it('when a long path runs through the counters, then the restored snapshot keeps the exact counts', () => {
+    const stored = reach({ notifySuspicion: false }, [CONFIRM, ELAPSED, NOTIFY_LATE, SUPPLEMENT, ACKNOWLEDGE, ACKNOWLEDGE, ASSESS, ASSESS, SUPPLEMENT, CLOSE, ACKNOWLEDGE]);
+    const restored = JSON.parse(JSON.stringify(stored)) as StoredTrackSnapshot;
+    expect(restored).toEqual({
+      value: 'closed',
+      context: { notifySuspicion: false, overdue: true, noticeVersion: 3, acknowledgements: 3, decisions: 2 },
+    });
+  });
+});
