@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import type { AuthUser } from '../auth/auth-user';
+import { requireRole, type AuthUser, type Role } from '../auth/auth-user';
 import type { Tokens } from '../auth/tokens';
 import { UnauthorizedError } from '../domain/errors';
 
@@ -23,4 +23,12 @@ export function requireAuth(tokens: Tokens): RequestHandler {
 export function userOf(req: Request): AuthUser {
   if (!req.user) throw new UnauthorizedError();
   return req.user;
+}
+
+/** Refuses the wrong role before the body is even validated: a 403 says more than a 422. */
+export function allowRoles(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    requireRole(userOf(req), roles);
+    next();
+  };
 }

@@ -2,12 +2,12 @@ import { Router } from 'express';
 import { assessmentSchema } from '../domain/incident.schemas';
 import { recordAssessment } from '../use-cases/record-assessment.use-case';
 import type { AppDeps } from './app-deps';
-import { userOf } from './auth.middleware';
+import { allowRoles, userOf } from './auth.middleware';
 import { idParam, parse } from './validate';
 
 export function trackApiRoutes(deps: AppDeps): Router {
   const router = Router();
-  router.post('/api/tracks/:id/assessment', async (req, res) => {
+  router.post('/api/tracks/:id/assessment', allowRoles('dpo'), async (req, res) => {
     const id = idParam(req.params.id, 'Track');
     const input = parse(assessmentSchema, req.body);
     res.json(await recordAssessment(id, input, userOf(req), deps));

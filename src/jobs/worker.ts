@@ -1,4 +1,5 @@
 import { Logger as QueueLogger, run, type Runner, type TaskList } from 'graphile-worker';
+import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Tokens } from '../auth/tokens';
 import { applyTrackTimer, reconcileTimers } from '../use-cases/apply-track-timer.use-case';
@@ -52,8 +53,12 @@ export function taskList(deps: Omit<WorkerDeps, 'connectionString' | 'pollMs' | 
 
 /** The job runner plus the reconciler sweep; several instances may run side by side. */
 export async function startWorker(deps: WorkerDeps): Promise<Worker> {
+  // Our own pool, so that stop() can wait until its connections are really closed
+  // (the queue's built-in pool is ended without waiting).
+  const pool = new Pool({ connectionString: deps.connectionString, max: (deps.concurrency ?? 4) + 2 });
+  pool.on('error', (error) => deps.logger.warn({ component: 'job-queue', err: error.message }, 'idle queue connection failed'));
   const runner: Runner = await run({
-    connectionString: deps.connectionString,
+    pgPool: pool,
     concurrency: deps.concurrency ?? 4,
     pollInterval: deps.pollMs,
     noHandleSignals: true,
@@ -89,6 +94,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
       clearInterval(timer);
       await sweeping;
       await runner.stop();
+      await pool.end();
     },
   };
 }
