@@ -56,7 +56,9 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
   // Our own pool, so that stop() can wait until its connections are really closed
   // (the queue's built-in pool is ended without waiting).
   const pool = new Pool({ connectionString: deps.connectionString, max: (deps.concurrency ?? 4) + 2 });
-  pool.on('error', (error) => deps.logger.warn({ component: 'job-queue', err: error.message }, 'idle queue connection failed'));
+  const onError = (error: Error) => deps.logger.warn({ component: 'job-queue', err: error.message }, 'queue connection failed');
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
   const runner: Runner = await run({
     pgPool: pool,
     concurrency: deps.concurrency ?? 4,

@@ -175,6 +175,7 @@ export function walkingSkeletonScenario(database: 'postgres' | 'embedded'): void
     expect(supplementMails[0].text).toContain('Wat is er gewijzigd sinds de vorige versie');
     expect(supplementMails[0].text).toContain('was: nog niet bekend – nu: Kans op phishing gericht op de betrokkenen');
 
+    await waitUntil(async () => (await t.sql(`SELECT count(*)::int AS n FROM notices WHERE status <> 'sent'`))[0].n === 0);
     const closed = await t.as(support).post(`/api/incidents/${incidentId}/events`, { type: 'CLOSE', trackId: polderpeilTrack.id });
     expect(closed.status).toBe(200);
     expect(trackOf(closed.body, polderpeil).state).toBe('closed');
