@@ -12,6 +12,8 @@ import { assign, setup } from 'xstate';
 export interface TrackContext {
   /** Does this controller's agreement want a mere suspicion notified? */
   notifySuspicion: boolean;
+  /** The agreement says "immediately" (no hour count): due at once, never "late" by hours. */
+  immediate: boolean;
   /** Set once the notice deadline passed without a notice. */
   overdue: boolean;
   /** Number of notice versions sent (0 = none yet). */
@@ -20,10 +22,15 @@ export interface TrackContext {
   acknowledgements: number;
   /** Decisions recorded by the controller's DPO (a later one revises the earlier). */
   decisions: number;
+  /** Steps of the escalation ladder taken for an unacknowledged notice (stand-ins, then director). */
+  escalationStep: number;
+  /** A final notice (the closing state of the case) has gone out. */
+  finalSent: boolean;
 }
 
 export interface TrackInput {
   notifySuspicion: boolean;
+  immediate?: boolean;
 }
 
 export type TrackEvent =
@@ -31,28 +38,51 @@ export type TrackEvent =
   | { type: 'CONFIRM' }
   | { type: 'DISMISS'; reason: string }
   | { type: 'NOTIFY'; lateReason?: string }
+  | { type: 'AUTO_NOTIFY' }
   | { type: 'ACKNOWLEDGE' }
+  | { type: 'ACK_OVERDUE'; step: number }
   | { type: 'ASSESS' }
-  | { type: 'SUPPLEMENT' }
-  | { type: 'CLOSE' }
+  | { type: 'AP_REMINDER' }
+  | { type: 'SUPPLEMENT'; final?: boolean }
+  | { type: 'CLOSE'; measuresRecorded?: boolean }
   | { type: 'DEADLINE_WARNING'; share: number }
   | { type: 'DEADLINE_ELAPSED' };
 
 export type TrackEventType = TrackEvent['type'];
 
-export type NoticeKind = 'initial' | 'supplement';
+export type NoticeKind = 'initial' | 'supplement' | 'final';
 
 /** Effect intents the machine can emit; executed outside it, as rows and jobs. */
 export type TrackEffect =
   | { type: 'scheduleDeadline' }
   | { type: 'cancelDeadline' }
-  | { type: 'sendNotice'; params: { kind: NoticeKind } }
+  | { type: 'sendNotice'; params: { kind: NoticeKind; preliminary?: boolean } }
+  | { type: 'scheduleAckWindow' }
+  | { type: 'cancelAckWindow' }
+  | { type: 'escalateNotice'; params: { step: number } }
   | { type: 'warnDeadline' }
-  | { type: 'escalateOverdue' };
+  | { type: 'escalateOverdue' }
+  | { type: 'remindDpo' };
 
 export type TrackEffectType = TrackEffect['type'];
 
+/** Every effect intent; everything else the machine does is bookkeeping of its own context. */
+export const EFFECT_TYPES: readonly TrackEffectType[] = [
+  'scheduleDeadline', 'cancelDeadline', 'sendNotice', 'scheduleAckWindow', 'cancelAckWindow',
+  'escalateNotice', 'warnDeadline', 'escalateOverdue', 'remindDpo',
+];
+
 const hasText = (value: string | undefined): boolean => typeof value === 'string' && value.trim().length > 0;
+
+/** The escalation ladder: 1 = the stand-ins of those notified, 2 = the controller's director. */
+export const ESCALATION_STEPS = 2;
+
+const NOTICE_ACTIONS = ['countNotice', 'cancelDeadline', { type: 'sendNotice', params: { kind: 'initial' } }, 'scheduleAckWindow'] as const;
+const PRELIMINARY_ACTIONS = ['countNotice', 'cancelDeadline', { type: 'sendNotice', params: { kind: 'initial', preliminary: true } }, 'scheduleAckWindow'] as const;
+const SUPPLEMENT_ACTIONS = [
+  { guard: 'isFinal', actions: ['countNotice', 'markFinal', { type: 'sendNotice', params: { kind: 'final' } }] },
+  { actions: ['countNotice', { type: 'sendNotice', params: { kind: 'supplement' } }] },
+] as const;
 
 export const breachTrackMachine = setup({
   types: {} as { context: TrackContext; events: TrackEvent; input: TrackInput },
@@ -60,26 +90,48 @@ export const breachTrackMachine = setup({
     // Intents only: bodies stay empty, the service executes what `transition()` returns.
     scheduleDeadline: () => {},
     cancelDeadline: () => {},
-    sendNotice: (_args, _params: { kind: NoticeKind }) => {},
+    sendNotice: (_args, _params: { kind: NoticeKind; preliminary?: boolean }) => {},
+    scheduleAckWindow: () => {},
+    cancelAckWindow: () => {},
+    escalateNotice: (_args, _params: { step: number }) => {},
     warnDeadline: () => {},
     escalateOverdue: () => {},
+    remindDpo: () => {},
     countNotice: assign({ noticeVersion: ({ context }) => context.noticeVersion + 1 }),
     markOverdue: assign({ overdue: true }),
+    markFinal: assign({ finalSent: true }),
     countAcknowledgement: assign({ acknowledgements: ({ context }) => context.acknowledgements + 1 }),
     countDecision: assign({ decisions: ({ context }) => context.decisions + 1 }),
+    climbLadder: assign({ escalationStep: ({ event, context }) => (event.type === 'ACK_OVERDUE' ? event.step : context.escalationStep) }),
   },
   guards: {
     hasDismissReason: ({ event }) => event.type === 'DISMISS' && hasText(event.reason),
     // A late notice must say why it is late (the reason is stored and printed in it).
     onTimeOrExplained: ({ context, event }) =>
-      !context.overdue || (event.type === 'NOTIFY' && hasText(event.lateReason)),
+      !context.overdue || context.immediate || (event.type === 'NOTIFY' && hasText(event.lateReason)),
     suspicionNotifiable: ({ context, event }) =>
-      context.notifySuspicion && (!context.overdue || (event.type === 'NOTIFY' && hasText(event.lateReason))),
+      context.notifySuspicion && (!context.overdue || context.immediate || (event.type === 'NOTIFY' && hasText(event.lateReason))),
+    suspicionAutoNotifiable: ({ context }) => context.notifySuspicion,
     notYetOverdue: ({ context }) => !context.overdue,
+    nextLadderStep: ({ context, event }) =>
+      event.type === 'ACK_OVERDUE' && event.step === context.escalationStep + 1 && event.step <= ESCALATION_STEPS,
+    undecided: ({ context }) => context.decisions === 0,
+    isFinal: ({ event }) => event.type === 'SUPPLEMENT' && event.final === true,
+    // Closing needs the measures on record and a final notice sent (issue 3; BRIEF §3.9).
+    closable: ({ context, event }) => context.finalSent && event.type === 'CLOSE' && event.measuresRecorded === true,
   },
 }).createMachine({
   id: 'breachTrack',
-  context: ({ input }) => ({ notifySuspicion: input.notifySuspicion, overdue: false, noticeVersion: 0, acknowledgements: 0, decisions: 0 }),
+  context: ({ input }) => ({
+    notifySuspicion: input.notifySuspicion,
+    immediate: input.immediate ?? false,
+    overdue: false,
+    noticeVersion: 0,
+    acknowledgements: 0,
+    decisions: 0,
+    escalationStep: 0,
+    finalSent: false,
+  }),
   initial: 'detected',
   states: {
     // Logged, nobody has looked at it yet. The clock may already run (agreement decides).
@@ -89,7 +141,8 @@ export const breachTrackMachine = setup({
         TRIAGE: 'triage',
         CONFIRM: { target: 'awaitingNotice', actions: 'scheduleDeadline' },
         DISMISS: { guard: 'hasDismissReason', target: 'dismissed', actions: 'cancelDeadline' },
-        NOTIFY: { guard: 'suspicionNotifiable', target: 'notified', actions: ['countNotice', 'cancelDeadline', { type: 'sendNotice', params: { kind: 'initial' } }] },
+        NOTIFY: { guard: 'suspicionNotifiable', target: 'notified', actions: NOTICE_ACTIONS },
+        AUTO_NOTIFY: { guard: 'suspicionAutoNotifiable', target: 'notified', actions: PRELIMINARY_ACTIONS },
         DEADLINE_WARNING: { guard: 'notYetOverdue', actions: 'warnDeadline' },
         DEADLINE_ELAPSED: { guard: 'notYetOverdue', actions: ['markOverdue', 'escalateOverdue'] },
       },
@@ -99,7 +152,8 @@ export const breachTrackMachine = setup({
       on: {
         CONFIRM: { target: 'awaitingNotice', actions: 'scheduleDeadline' },
         DISMISS: { guard: 'hasDismissReason', target: 'dismissed', actions: 'cancelDeadline' },
-        NOTIFY: { guard: 'suspicionNotifiable', target: 'notified', actions: ['countNotice', 'cancelDeadline', { type: 'sendNotice', params: { kind: 'initial' } }] },
+        NOTIFY: { guard: 'suspicionNotifiable', target: 'notified', actions: NOTICE_ACTIONS },
+        AUTO_NOTIFY: { guard: 'suspicionAutoNotifiable', target: 'notified', actions: PRELIMINARY_ACTIONS },
         DEADLINE_WARNING: { guard: 'notYetOverdue', actions: 'warnDeadline' },
         DEADLINE_ELAPSED: { guard: 'notYetOverdue', actions: ['markOverdue', 'escalateOverdue'] },
       },
@@ -109,7 +163,8 @@ export const breachTrackMachine = setup({
     // Confirmed breach; the notice must go out before the deadline.
     awaitingNotice: {
       on: {
-        NOTIFY: { guard: 'onTimeOrExplained', target: 'notified', actions: ['countNotice', 'cancelDeadline', { type: 'sendNotice', params: { kind: 'initial' } }] },
+        NOTIFY: { guard: 'onTimeOrExplained', target: 'notified', actions: NOTICE_ACTIONS },
+        AUTO_NOTIFY: { target: 'notified', actions: PRELIMINARY_ACTIONS },
         DISMISS: { guard: 'hasDismissReason', target: 'dismissed', actions: 'cancelDeadline' },
         DEADLINE_WARNING: { guard: 'notYetOverdue', actions: 'warnDeadline' },
         DEADLINE_ELAPSED: { guard: 'notYetOverdue', actions: ['markOverdue', 'escalateOverdue'] },
@@ -118,9 +173,11 @@ export const breachTrackMachine = setup({
     // The notice went out; waiting for the controller to acknowledge it.
     notified: {
       on: {
-        ACKNOWLEDGE: { target: 'awaitingAssessment', actions: 'countAcknowledgement' },
-        ASSESS: { target: 'followUp', actions: 'countDecision' },
-        SUPPLEMENT: { actions: ['countNotice', { type: 'sendNotice', params: { kind: 'supplement' } }] },
+        ACKNOWLEDGE: { target: 'awaitingAssessment', actions: ['countAcknowledgement', 'cancelAckWindow'] },
+        ACK_OVERDUE: { guard: 'nextLadderStep', actions: ['climbLadder', { type: 'escalateNotice', params: ({ event }) => ({ step: event.step }) }] },
+        ASSESS: { target: 'followUp', actions: ['countDecision', 'cancelAckWindow'] },
+        AP_REMINDER: { guard: 'undecided', actions: 'remindDpo' },
+        SUPPLEMENT: SUPPLEMENT_ACTIONS,
       },
     },
     // The controller has it; its DPO decides on reporting to the AP.
@@ -128,8 +185,9 @@ export const breachTrackMachine = setup({
       on: {
         ACKNOWLEDGE: { actions: 'countAcknowledgement' },
         ASSESS: { target: 'followUp', actions: 'countDecision' },
-        SUPPLEMENT: { actions: ['countNotice', { type: 'sendNotice', params: { kind: 'supplement' } }] },
-        CLOSE: 'closed',
+        AP_REMINDER: { guard: 'undecided', actions: 'remindDpo' },
+        SUPPLEMENT: SUPPLEMENT_ACTIONS,
+        CLOSE: { guard: 'closable', target: 'closed' },
       },
     },
     // Decision recorded; updates follow until the case is closed.
@@ -137,8 +195,8 @@ export const breachTrackMachine = setup({
       on: {
         ACKNOWLEDGE: { actions: 'countAcknowledgement' },
         ASSESS: { actions: 'countDecision' },
-        SUPPLEMENT: { actions: ['countNotice', { type: 'sendNotice', params: { kind: 'supplement' } }] },
-        CLOSE: 'closed',
+        SUPPLEMENT: SUPPLEMENT_ACTIONS,
+        CLOSE: { guard: 'closable', target: 'closed' },
       },
     },
     closed: {

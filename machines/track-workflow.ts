@@ -1,6 +1,7 @@
 import { initialTransition, transition } from 'xstate';
 import {
   breachTrackMachine,
+  EFFECT_TYPES,
   type TrackContext,
   type TrackEffect,
   type TrackEvent,
@@ -23,11 +24,11 @@ export interface TrackStep {
   effects: TrackEffect[];
 }
 
-const EFFECT_TYPES = new Set<string>(['scheduleDeadline', 'cancelDeadline', 'sendNotice', 'warnDeadline', 'escalateOverdue']);
+const EFFECTS = new Set<string>(EFFECT_TYPES);
 
 function toEffects(actions: ReadonlyArray<{ type: string; params?: unknown }>): TrackEffect[] {
   return actions
-    .filter((action) => EFFECT_TYPES.has(action.type))
+    .filter((action) => EFFECTS.has(action.type))
     .map((action) => (action.params === undefined ? { type: action.type } : { type: action.type, params: action.params }) as TrackEffect);
 }
 

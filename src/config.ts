@@ -25,12 +25,16 @@ const envSchema = z
     TWILIO_ACCOUNT_SID: optionalText.pipe(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional()),
     TWILIO_AUTH_TOKEN: optionalText,
     TWILIO_FROM: optionalText.pipe(z.string().regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32}|[A-Za-z0-9 ]{1,11})$/, 'must be an E.164 number, a messaging service SID or an alphanumeric sender').optional()),
+    TWILIO_API_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL' }).optional()),
     JWT_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     ACK_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
     SEED_DEMO: z.enum(['true', 'false']).optional(),
     ROLE: z.enum(['all', 'web', 'worker']).default('all'),
     WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
-    RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+    RECONCILE_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+    SENDING_STALE_MS: z.coerce.number().int().min(500).max(86_400_000).default(5 * 60_000),
+    // Fault injection for the crash tests; refused outside NODE_ENV=test.
+    CRASH_AT: z.enum(['before-provider', 'after-provider', 'after-ledger']).optional(),
   });
 
 export interface Config {
@@ -42,13 +46,16 @@ export interface Config {
   readonly embeddedDbPort: number;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
-  readonly twilio: { readonly accountSid: string; readonly authToken: string; readonly from: string } | undefined;
+  readonly twilio: { readonly accountSid: string; readonly authToken: string; readonly from: string; readonly apiUrl?: string } | undefined;
   readonly jwtSecret: string | undefined;
   readonly ackLinkTtlHours: number;
   readonly seedDemo: boolean;
   readonly role: 'all' | 'web' | 'worker';
   readonly workerPollMs: number;
   readonly reconcileEveryMs: number;
+  /** A send still `sending` after this long was interrupted: its outcome is unknown. */
+  readonly sendingStaleMs: number;
+  readonly crashAt: 'before-provider' | 'after-provider' | 'after-ledger' | undefined;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +73,7 @@ function crossKeyProblems(env: NodeJS.ProcessEnv): string[] {
   if (twilioKeys.some(set)) {
     for (const key of twilioKeys.filter((k) => !set(k))) problems.push(`${key}: required when any TWILIO_* key is set`);
   }
+  if (set('CRASH_AT') && env.NODE_ENV !== 'test') problems.push('CRASH_AT: fault injection only exists for the test suite (NODE_ENV=test)');
   if (env.NODE_ENV === 'production') {
     if (!set('JWT_SECRET')) problems.push('JWT_SECRET: required in production (no generated secret)');
     if (!set('PUBLIC_URL')) problems.push('PUBLIC_URL: required in production (links in notices point there)');
@@ -84,7 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const e = parsed.data;
   const twilio =
     e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM
-      ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM }
+      ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM, ...(e.TWILIO_API_URL ? { apiUrl: e.TWILIO_API_URL } : {}) }
       : undefined;
   return Object.freeze({
     mode: e.NODE_ENV,
@@ -102,5 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     role: e.ROLE,
     workerPollMs: e.WORKER_POLL_MS,
     reconcileEveryMs: e.RECONCILE_EVERY_MS,
+    sendingStaleMs: e.SENDING_STALE_MS,
+    crashAt: e.CRASH_AT,
   });
 }

@@ -43,7 +43,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const demo = config.seedDemo ? await seedDemoData(db.dataSource) : null;
     const mail = createMailSender(config, db.dataSource);
     const sms = createSmsSender(config, db.dataSource, { httpClient: options.twilioHttpClient });
-    const app = createApp({ config, dataSource: db.dataSource, tokens, logger });
+    const app = createApp({ config, dataSource: db.dataSource, tokens, logger, publicUrl: config.publicUrl });
 
     let server: Server | null = null;
     let url: string | null = null;
@@ -59,6 +59,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
         ? await startWorker({
             dataSource: db.dataSource, connectionString: db.connectionString, embedded: db.embedded, tokens, mail, sms, logger,
             publicUrl: config.publicUrl, pollMs: config.workerPollMs, reconcileEveryMs: config.reconcileEveryMs,
+            sendingStaleMs: config.sendingStaleMs, crashAt: config.crashAt,
+            statusCallbackUrl: config.twilio ? `${config.publicUrl}/api/twilio/status` : undefined,
           })
         : null;
 

@@ -8,6 +8,8 @@ export interface AgreementClock {
   deadlineHours: number | null; // null: "onverwijld" / immediately
   clockStart: ClockStart;
   warningShares: number[];
+  /** Send a preliminary notice automatically at this share of the term, if none went out. */
+  autoNoticeShare?: number | null;
 }
 
 export interface BreachMoments {
@@ -19,7 +21,7 @@ export interface BreachMoments {
 export interface TimerPlan {
   name: string;
   dueAt: Date;
-  event: { type: 'DEADLINE_WARNING'; share: number } | { type: 'DEADLINE_ELAPSED' };
+  event: { type: 'DEADLINE_WARNING'; share: number } | { type: 'DEADLINE_ELAPSED' } | { type: 'AUTO_NOTIFY' };
 }
 
 export function clockStartedAt(clock: AgreementClock, moments: BreachMoments): Date | null {
@@ -39,19 +41,29 @@ export function noticeDeadline(clock: AgreementClock, startedAt: Date): Date {
   return new Date(startedAt.getTime() + (clock.deadlineHours ?? 0) * 3_600_000);
 }
 
-/** Warnings at the agreement's shares of the term, then the deadline itself. */
+/**
+ * Warnings at the agreement's shares of the term, the optional automatic preliminary notice,
+ * then the deadline itself. "Immediately" has no term to share out: one warning at once
+ * ("due now") goes to the people who must act, and nothing can be late by hours.
+ */
 export function timerPlan(clock: AgreementClock, startedAt: Date): TimerPlan[] {
+  if (clock.deadlineHours === null) {
+    return [{ name: 'warning-0', dueAt: startedAt, event: { type: 'DEADLINE_WARNING', share: 0 } }];
+  }
   const deadline = noticeDeadline(clock, startedAt);
   const span = deadline.getTime() - startedAt.getTime();
-  const warnings: TimerPlan[] =
-    span > 0
-      ? clock.warningShares.map((share) => ({
-          name: `warning-${Math.round(share * 100)}`,
-          dueAt: new Date(startedAt.getTime() + share * span),
-          event: { type: 'DEADLINE_WARNING' as const, share },
-        }))
-      : [];
-  return [...warnings, { name: 'elapsed', dueAt: deadline, event: { type: 'DEADLINE_ELAPSED' } }];
+  const at = (share: number) => new Date(startedAt.getTime() + share * span);
+  const warnings: TimerPlan[] = clock.warningShares.map((share) => ({
+    name: `warning-${Math.round(share * 100)}`,
+    dueAt: at(share),
+    event: { type: 'DEADLINE_WARNING' as const, share },
+  }));
+  const auto: TimerPlan[] = clock.autoNoticeShare
+    ? [{ name: 'auto-notice', dueAt: at(clock.autoNoticeShare), event: { type: 'AUTO_NOTIFY' as const } }]
+    : [];
+  return [...warnings, ...auto, { name: 'elapsed', dueAt: deadline, event: { type: 'DEADLINE_ELAPSED' as const } }].sort(
+    (a, b) => a.dueAt.getTime() - b.dueAt.getTime(),
+  );
 }
 
 export function describeDeadlineRule(clock: AgreementClock, language: 'nl' | 'en'): string {

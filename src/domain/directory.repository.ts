@@ -29,6 +29,7 @@ export interface Agreement {
   requiredFields: NoticeFieldKey[];
   ackWindowHours: number;
   warningShares: number[];
+  autoNoticeShare: number | null;
   dataCategories: string[];
   subjectCategories: string[];
   subProcessors: { name: string; address?: string }[];
@@ -90,6 +91,7 @@ function toAgreement(row: Record<string, any>, contacts: Contact[]): Agreement {
     requiredFields: row.required_fields,
     ackWindowHours: Number(row.ack_window_hours),
     warningShares: row.warning_shares,
+    autoNoticeShare: row.auto_notice_share === null || row.auto_notice_share === undefined ? null : Number(row.auto_notice_share),
     dataCategories: row.data_categories,
     subjectCategories: row.subject_categories,
     subProcessors: row.sub_processors,

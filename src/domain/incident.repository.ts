@@ -33,6 +33,8 @@ export interface TrackRow {
   dismissReason: string | null;
   lateReason: string | null;
   closedAt: Date | null;
+  controllerAwareAt: Date | null;
+  apDeadlineAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -75,6 +77,8 @@ export function toTrack(row: Record<string, any>): TrackRow {
     dismissReason: row.dismiss_reason,
     lateReason: row.late_reason,
     closedAt: date(row.closed_at),
+    controllerAwareAt: date(row.controller_aware_at),
+    apDeadlineAt: date(row.ap_deadline_at),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     version: row.version,
@@ -111,11 +115,12 @@ export async function saveTrack(tx: Tx, track: TrackRow): Promise<void> {
   await tx.query(
     `UPDATE tracks SET state = $2, snapshot = $3, clock_started_at = $4, notify_deadline_at = $5, overdue = $6,
        established_at = $7, first_notified_at = $8, acknowledged_at = $9, dismiss_reason = $10, late_reason = $11,
-       closed_at = $12, updated_at = now(), version = version + 1
+       closed_at = $12, controller_aware_at = $13, ap_deadline_at = $14, updated_at = now(), version = version + 1
      WHERE id = $1`,
     [
       track.id, track.state, JSON.stringify(track.snapshot), track.clockStartedAt, track.notifyDeadlineAt, track.overdue,
       track.establishedAt, track.firstNotifiedAt, track.acknowledgedAt, track.dismissReason, track.lateReason, track.closedAt,
+      track.controllerAwareAt, track.apDeadlineAt,
     ],
   );
 }

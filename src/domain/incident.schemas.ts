@@ -54,7 +54,7 @@ export const incidentEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('CONFIRM'), ...target }).strict(),
   z.object({ type: z.literal('DISMISS'), reason: reasonText('reason'), ...target }).strict(),
   z.object({ type: z.literal('NOTIFY'), lateReason: reasonText('lateReason').optional(), ...target }).strict(),
-  z.object({ type: z.literal('SUPPLEMENT'), ...target }).strict(),
+  z.object({ type: z.literal('SUPPLEMENT'), final: z.boolean().optional(), ...target }).strict(),
   z.object({ type: z.literal('CLOSE'), ...target }).strict(),
 ], { message: 'type must be one of TRIAGE, CONFIRM, DISMISS, NOTIFY, SUPPLEMENT, CLOSE' });
 export type IncidentEventInput = z.infer<typeof incidentEventSchema>;

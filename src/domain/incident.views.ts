@@ -40,9 +40,17 @@ export interface TrackView {
   dismissReason: string | null;
   lateReason: string | null;
   closedAt: string | null;
+  /** When our notice reached the controller: its 72-hour AP clock runs from here. */
+  controllerAwareAt: string | null;
+  apDeadlineAt: string | null;
+  escalationStep: number;
+  finalNoticeSent: boolean;
   noticeVersion: number;
   allowedEvents: string[];
-  notices: Array<{ version: number; channel: string; contact: string; status: string; providerId: string | null; sentAt: string | null; attempts: number }>;
+  notices: Array<{
+    version: number; channel: string; contact: string; reason: string; status: string; providerId: string | null;
+    sentAt: string | null; deliveredAt: string | null; attempts: number; lastError: string | null;
+  }>;
   acknowledgements: Array<{ version: number; contact: string; at: string }>;
   assessment: null | {
     reportToAp: boolean; apReasons: string; informSubjects: boolean; subjectReasons: string;
@@ -53,10 +61,10 @@ export interface TrackView {
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 /** The events a person may send now (for the UI and the API's hints); deadline events are the system's. */
-function allowedEvents(track: TrackRow): string[] {
+function allowedEvents(track: TrackRow, measuresRecorded: boolean): string[] {
   const probes: TrackEvent[] = [
     { type: 'TRIAGE' }, { type: 'CONFIRM' }, { type: 'DISMISS', reason: 'probe' },
-    { type: 'NOTIFY', lateReason: track.overdue ? 'probe' : undefined }, { type: 'SUPPLEMENT' }, { type: 'CLOSE' },
+    { type: 'NOTIFY', lateReason: track.overdue ? 'probe' : undefined }, { type: 'SUPPLEMENT' }, { type: 'CLOSE', measuresRecorded },
   ];
   const accepted = acceptedEventTypes(track.snapshot);
   return probes.filter((e) => accepted.includes(e.type) && canApply(track.snapshot, e)).map((e) => e.type);
@@ -67,7 +75,7 @@ export async function loadIncidentView(tx: Tx, incidentId: string, user: AuthUse
   if (!incident) throw new NotFoundError('Incident');
   const tracks = await tracksOf(tx, incidentId, { controllerId: isControllerSide(user) ? user.controllerId! : undefined });
   if (tracks.length === 0) throw new NotFoundError('Incident'); // a controller-side user sees no other controller's cases
-  return { ...incidentFacts(incident), tracks: await trackViews(tx, tracks) };
+  return { ...incidentFacts(incident), tracks: await trackViews(tx, tracks, () => incident.fields.measures != null) };
 }
 
 export function incidentFacts(incident: IncidentRow): Omit<IncidentView, 'tracks'> {
@@ -89,7 +97,8 @@ export function incidentFacts(incident: IncidentRow): Omit<IncidentView, 'tracks
   };
 }
 
-export async function trackViews(tx: Tx, tracks: TrackRow[]): Promise<TrackView[]> {
+/** `measuresRecorded` tells per track whether its incident has measures on record (CLOSE needs them). */
+export async function trackViews(tx: Tx, tracks: TrackRow[], measuresRecorded: (track: TrackRow) => boolean): Promise<TrackView[]> {
   if (tracks.length === 0) return [];
   const ids = tracks.map((t) => t.id);
   const controllers = await listControllers(tx, [...new Set(tracks.map((t) => t.controllerId))]);
@@ -128,18 +137,25 @@ export async function trackViews(tx: Tx, tracks: TrackRow[]): Promise<TrackView[
       dismissReason: track.dismissReason,
       lateReason: track.lateReason,
       closedAt: iso(track.closedAt),
+      controllerAwareAt: iso(track.controllerAwareAt),
+      apDeadlineAt: iso(track.apDeadlineAt),
+      escalationStep: track.snapshot.context.escalationStep ?? 0,
+      finalNoticeSent: track.snapshot.context.finalSent ?? false,
       noticeVersion: track.snapshot.context.noticeVersion,
-      allowedEvents: allowedEvents(track),
+      allowedEvents: allowedEvents(track, measuresRecorded(track)),
       notices: notices
         .filter((n: any) => n.track_id === track.id)
         .map((n: any) => ({
           version: n.version,
           channel: n.channel,
           contact: n.contact_name,
+          reason: n.reason,
           status: n.status,
           providerId: n.provider_id,
           sentAt: n.sent_at ? new Date(n.sent_at).toISOString() : null,
+          deliveredAt: n.delivered_at ? new Date(n.delivered_at).toISOString() : null,
           attempts: n.attempts,
+          lastError: n.last_error,
         })),
       acknowledgements: acks
         .filter((a: any) => a.track_id === track.id)

@@ -10,7 +10,9 @@ import { NOTICE_FIELD_KEYS, type NoticeFieldKey } from './notice-fields';
 export interface NoticeContent {
   reference: string;
   version: number;
-  kind: 'initial' | 'supplement';
+  kind: 'initial' | 'supplement' | 'final';
+  /** Sent automatically at the agreement's share of the term, with whatever was known. */
+  preliminary: boolean;
   suspicion: boolean;
   summary: string;
   discoveredAt: string;
@@ -38,7 +40,8 @@ export function buildNoticeContent(args: {
   processorName: string;
   processorContactPoint: ProcessorContactPoint;
   version: number;
-  kind: 'initial' | 'supplement';
+  kind: 'initial' | 'supplement' | 'final';
+  preliminary?: boolean;
 }): NoticeContent {
   const { incident, track, agreement } = args;
   const fields = Object.fromEntries(NOTICE_FIELD_KEYS.map((key) => [key, incident.fields[key] ?? null])) as Record<NoticeFieldKey, unknown>;
@@ -48,6 +51,7 @@ export function buildNoticeContent(args: {
     reference: incident.reference,
     version: args.version,
     kind: args.kind,
+    preliminary: args.preliminary ?? false,
     suspicion: track.establishedAt === null,
     summary: incident.summary,
     discoveredAt: incident.discoveredAt.toISOString(),

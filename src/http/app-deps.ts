@@ -9,4 +9,6 @@ export interface AppDeps {
   dataSource: DataSource;
   tokens: Tokens;
   logger: Logger;
+  /** Base of links in alerts and notices (config.publicUrl). */
+  publicUrl: string;
 }

@@ -9,7 +9,9 @@ import { directoryApiRoutes } from './directory.api-routes';
 import { errorHandler, notFoundHandler } from './error.middleware';
 import { incidentApiRoutes } from './incident.api-routes';
 import { renderPage } from './pages';
+import { proofApiRoutes } from './proof.api-routes';
 import { trackApiRoutes } from './track.api-routes';
+import { twilioStatusRoutes } from './twilio-status.routes';
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
@@ -33,10 +35,12 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.use(ackRoutes(deps));
+  app.use(twilioStatusRoutes(deps));
   app.use(authApiRoutes(deps));
   app.use('/api', requireAuth(deps.tokens));
   app.use(incidentApiRoutes(deps));
   app.use(trackApiRoutes(deps));
+  app.use(proofApiRoutes(deps));
   app.use(directoryApiRoutes(deps));
 
   app.use(notFoundHandler);

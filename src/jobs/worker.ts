@@ -2,11 +2,14 @@ import { Logger as QueueLogger, run, type Runner, type TaskList } from 'graphile
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Tokens } from '../auth/tokens';
-import { applyTrackTimer, reconcileTimers } from '../use-cases/apply-track-timer.use-case';
-import { deliverNotice, reconcileNotices, RetryLater, type DeliveryDeps } from '../use-cases/deliver-notice.use-case';
-import type { MailSender, SmsSender } from '../notify/senders';
-import { addJob, noticeJobKey } from './job-queue';
+import { inTransaction } from '../db/transaction';
 import type { Logger } from '../logger';
+import { RetryLater, type CrashPoint } from '../notify/ledger-delivery';
+import type { MailSender, SmsSender } from '../notify/senders';
+import { applyTrackTimer, reconcileTimers } from '../use-cases/apply-track-timer.use-case';
+import { deliverAlert, settleInterruptedAlerts } from '../use-cases/deliver-alert.use-case';
+import { deliverNotice, reconcileNotices } from '../use-cases/deliver-notice.use-case';
+import { addJob, noticeJobKey } from './job-queue';
 
 export interface WorkerDeps {
   dataSource: DataSource;
@@ -17,10 +20,14 @@ export interface WorkerDeps {
   publicUrl: string;
   pollMs: number;
   reconcileEveryMs: number;
+  sendingStaleMs: number;
+  /** Where Twilio reports delivery: PUBLIC_URL/api/twilio/status when Twilio is configured. */
+  statusCallbackUrl?: string;
   concurrency?: number;
   /** True on the embedded database (see noPreparedStatements). */
   embedded: boolean;
   logger: Logger;
+  crashAt?: CrashPoint;
 }
 
 export interface Worker {
@@ -31,18 +38,24 @@ export interface Worker {
 
 const MAX_SEND_ATTEMPTS = 8;
 
-export function taskList(deps: Omit<WorkerDeps, 'connectionString' | 'pollMs' | 'reconcileEveryMs' | 'embedded'>): TaskList {
-  const delivery: DeliveryDeps = { ...deps, maxAttempts: MAX_SEND_ATTEMPTS };
+export function taskList(deps: WorkerDeps): TaskList {
+  const ledger = {
+    ...deps,
+    maxAttempts: MAX_SEND_ATTEMPTS,
+    // The crash tests kill the worker right here, as a power cut would.
+    crashPoint: deps.crashAt ? (point: CrashPoint) => point === deps.crashAt && process.kill(process.pid, 'SIGKILL') : undefined,
+  };
+  const retryLogged = async (what: Record<string, string>, send: () => Promise<void>) => {
+    try {
+      await send();
+    } catch (error) {
+      if (error instanceof RetryLater) deps.logger.warn({ ...what, reason: error.message }, 'send failed, will retry');
+      throw error;
+    }
+  };
   return {
-    send_notice: async (payload) => {
-      const { noticeId } = payload as { noticeId: string };
-      try {
-        await deliverNotice(noticeId, delivery);
-      } catch (error) {
-        if (error instanceof RetryLater) deps.logger.warn({ noticeId, reason: error.message }, 'notice send failed, will retry');
-        throw error;
-      }
-    },
+    send_notice: (payload) => retryLogged({ noticeId: (payload as { noticeId: string }).noticeId }, () => deliverNotice((payload as { noticeId: string }).noticeId, ledger)),
+    send_alert: (payload) => retryLogged({ alertId: (payload as { alertId: string }).alertId }, () => deliverAlert((payload as { alertId: string }).alertId, ledger)),
     apply_track_timer: async (payload) => {
       const { trackId, name } = payload as { trackId: string; name: string };
       const outcome = await applyTrackTimer(trackId, name, deps);
@@ -77,11 +90,16 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
   let sweeping: Promise<void> | null = null;
   const reconcile = async () => {
     const timers = await reconcileTimers(deps);
-    const notices = await reconcileNotices({
-      dataSource: deps.dataSource,
-      addMissingJob: (tx, noticeId) => addJob(tx, 'send_notice', { noticeId }, { jobKey: noticeJobKey(noticeId) }),
-    });
-    if (timers || notices.requeued || notices.unknown) deps.logger.warn({ timers, ...notices }, 'reconciler caught up');
+    const ledgers = await inTransaction(deps.dataSource, async (tx) => ({
+      notices: await reconcileNotices(tx, {
+        ...deps, maxAttempts: MAX_SEND_ATTEMPTS, staleSendingMs: deps.sendingStaleMs,
+        addMissingJob: (t, noticeId) => addJob(t, 'send_notice', { noticeId }, { jobKey: noticeJobKey(noticeId) }),
+      }),
+      alertsUnknown: await settleInterruptedAlerts(tx, deps.sendingStaleMs),
+    }));
+    if (timers || ledgers.notices.requeued || ledgers.notices.unknown || ledgers.alertsUnknown) {
+      deps.logger.warn({ timers, ...ledgers.notices, alertsUnknown: ledgers.alertsUnknown }, 'reconciler caught up');
+    }
   };
   const timer = setInterval(() => {
     if (sweeping) return;

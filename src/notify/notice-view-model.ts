@@ -85,8 +85,10 @@ export function buildNoticeView(content: NoticeContent, changes: FieldChange[], 
   const lang = content.language;
   const names = { reference: content.reference, processor: content.processorName, controller: content.controllerName, contact: recipientName, version: content.version };
   const supplement = content.kind === 'supplement';
-  const subjectKey = supplement ? 'subjectSupplement' : content.suspicion ? 'subjectSuspicion' : 'subjectInitial';
-  const headingKey = supplement ? 'headingSupplement' : content.suspicion ? 'headingSuspicion' : 'headingInitial';
+  const variant = content.kind === 'final' ? 'Final' : supplement ? 'Supplement' : content.preliminary ? 'Preliminary' : content.suspicion ? 'Suspicion' : 'Initial';
+  const subjectKey = `subject${variant}` as const;
+  const headingKey = variant === 'Suspicion' ? 'headingSuspicion' : (`heading${variant}` as const);
+  const introKey = variant === 'Final' ? 'introFinal' : variant === 'Preliminary' ? 'introPreliminary' : variant === 'Suspicion' ? 'introSuspicion' : 'intro';
   const facts = [
     row(lang, t(lang, 'reference'), content.reference),
     row(lang, t(lang, 'version'), String(content.version)),
@@ -105,7 +107,7 @@ export function buildNoticeView(content: NoticeContent, changes: FieldChange[], 
     language: lang,
     subject: t(lang, subjectKey, names),
     heading: t(lang, headingKey),
-    intro: t(lang, content.suspicion && !supplement ? 'introSuspicion' : 'intro', names),
+    intro: t(lang, introKey, names),
     facts,
     rows,
     hasChanges: changes.length > 0,
@@ -130,5 +132,5 @@ export function buildSmsView(content: NoticeContent, ackUrl: string): { text: st
   // "… voor De Vonk B.V. Lees …", not "B.V.. Lees".
   const controllerEnd = content.controllerName.endsWith('.') ? content.controllerName : `${content.controllerName}.`;
   const names = { reference: content.reference, processor: content.processorName, controllerEnd, version: content.version, link: ackUrl };
-  return { text: t(content.language, content.kind === 'supplement' ? 'smsSupplement' : 'sms', names) };
+  return { text: t(content.language, content.kind === 'initial' ? 'sms' : 'smsSupplement', names) };
 }

@@ -3,19 +3,23 @@ import twilio from 'twilio';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { classifySmtpError, classifyTwilioError } from './provider-error';
+import { RebasedTwilioClient } from './twilio-request-client';
 
 export interface EmailMessage {
   to: string;
   subject: string;
   html: string;
   text: string;
-  noticeId?: string;
+  /** `notices:<id>` or `alerts:<id>`: sent along as a header, and links outbox rows. */
+  ledgerRef?: string;
 }
 
 export interface SmsMessage {
   to: string;
   body: string;
-  noticeId?: string;
+  ledgerRef?: string;
+  /** Absolute URL where Twilio reports delivery. */
+  statusCallback?: string;
 }
 
 /** A provider's acceptance: its id is the proof we keep (SMTP message id, Twilio SID, outbox id). */
@@ -36,12 +40,17 @@ export interface SmsSender {
 
 export function createMailSender(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, dataSource: DataSource): MailSender {
   if (!config.smtpUrl) return outboxMailSender(dataSource);
-  const transport = nodemailer.createTransport(config.smtpUrl);
+  // Timeouts well below the ledger's "stuck in sending" threshold, so that a hanging server
+  // ends as a classified failure instead of a notice nobody can account for.
+  const transport = nodemailer.createTransport(config.smtpUrl, { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 } as never);
   return {
     kind: 'smtp',
     async send(message) {
       try {
-        const info = await transport.sendMail({ from: config.mailFrom, to: message.to, subject: message.subject, html: message.html, text: message.text });
+        const info = await transport.sendMail({
+          from: config.mailFrom, to: message.to, subject: message.subject, html: message.html, text: message.text,
+          headers: message.ledgerRef ? { 'X-Meldplicht-Ref': message.ledgerRef } : {},
+        });
         return { providerId: info.messageId };
       } catch (error) {
         throw classifySmtpError(error);
@@ -60,8 +69,10 @@ export function createSmsSender(
   options: { httpClient?: unknown } = {},
 ): SmsSender {
   if (!config.twilio) return outboxSmsSender(dataSource);
-  const { accountSid, authToken, from } = config.twilio;
-  const client = twilio(accountSid, authToken, options.httpClient ? { httpClient: options.httpClient as never } : {});
+  const { accountSid, authToken, from, apiUrl } = config.twilio;
+  // A request that gets no answer in 30 s ends as "ambiguous": the ledger marks it unknown.
+  const httpClient = options.httpClient ?? (apiUrl ? new RebasedTwilioClient(apiUrl, { timeout: 30_000 }) : new twilio.RequestClient({ timeout: 30_000 }));
+  const client = twilio(accountSid, authToken, { httpClient: httpClient as never });
   return {
     kind: 'twilio',
     async send(message) {
@@ -70,6 +81,7 @@ export function createSmsSender(
           to: message.to,
           body: message.body,
           ...(from.startsWith('MG') ? { messagingServiceSid: from } : { from }),
+          ...(message.statusCallback ? { statusCallback: message.statusCallback } : {}),
         });
         return { providerId: sent.sid };
       } catch (error) {
@@ -85,9 +97,9 @@ function outboxMailSender(dataSource: DataSource): MailSender {
     kind: 'outbox',
     async send(message) {
       const [row] = await dataSource.query(
-        `INSERT INTO outbox_messages (channel, recipient, subject, text_body, html_body, notice_id, provider_id)
-         VALUES ('email', $1, $2, $3, $4, $5, 'outbox:' || gen_random_uuid()) RETURNING provider_id`,
-        [message.to, message.subject, message.text, message.html, message.noticeId ?? null],
+        `INSERT INTO outbox_messages (channel, recipient, subject, text_body, html_body, notice_id, alert_id, provider_id)
+         VALUES ('email', $1, $2, $3, $4, $5, $6, 'outbox:' || gen_random_uuid()) RETURNING provider_id`,
+        [message.to, message.subject, message.text, message.html, ...refColumns(message.ledgerRef)],
       );
       return { providerId: row.provider_id };
     },
@@ -99,11 +111,17 @@ function outboxSmsSender(dataSource: DataSource): SmsSender {
     kind: 'outbox',
     async send(message) {
       const [row] = await dataSource.query(
-        `INSERT INTO outbox_messages (channel, recipient, text_body, notice_id, provider_id)
-         VALUES ('sms', $1, $2, $3, 'outbox:' || gen_random_uuid()) RETURNING provider_id`,
-        [message.to, message.body, message.noticeId ?? null],
+        `INSERT INTO outbox_messages (channel, recipient, text_body, notice_id, alert_id, provider_id)
+         VALUES ('sms', $1, $2, $3, $4, 'outbox:' || gen_random_uuid()) RETURNING provider_id`,
+        [message.to, message.body, ...refColumns(message.ledgerRef)],
       );
       return { providerId: row.provider_id };
     },
   };
+}
+
+/** notice_id / alert_id for an outbox row, from a ledger reference. */
+function refColumns(ref: string | undefined): [string | null, string | null] {
+  const [table, id] = (ref ?? '').split(':');
+  return [table === 'notices' ? id : null, table === 'alerts' ? id : null];
 }

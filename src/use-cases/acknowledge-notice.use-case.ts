@@ -16,7 +16,7 @@ export interface AckPageData {
 }
 
 /** What the signed link shows: every version of the notice, and whether this contact confirmed. */
-export async function readAcknowledgement(token: string, deps: { dataSource: DataSource; tokens: Tokens }): Promise<AckPageData> {
+export async function readAcknowledgement(token: string, deps: { dataSource: DataSource; tokens: Tokens; publicUrl: string }): Promise<AckPageData> {
   const claim = deps.tokens.verifyAck(token);
   return loadAckData(deps.dataSource.manager, claim.trackId, claim.contactId);
 }
@@ -28,7 +28,7 @@ export async function readAcknowledgement(token: string, deps: { dataSource: Dat
 export async function acknowledgeNotice(
   token: string,
   meta: { ip: string | null; userAgent: string | null },
-  deps: { dataSource: DataSource; tokens: Tokens },
+  deps: { dataSource: DataSource; tokens: Tokens; publicUrl: string },
 ): Promise<AckPageData> {
   const claim = deps.tokens.verifyAck(token);
   return inTransaction(deps.dataSource, async (tx) => {
@@ -47,7 +47,7 @@ export async function acknowledgeNotice(
         [track.id, claim.version, claim.contactId, at, meta.ip, meta.userAgent?.slice(0, 300) ?? null],
       );
       await applyTrackEvent(
-        { tx, at, actor: { kind: 'contact', id: claim.contactId }, userId: null },
+        { tx, at, actor: { kind: 'contact', id: claim.contactId }, userId: null, publicUrl: deps.publicUrl },
         incident,
         track,
         { type: 'ACKNOWLEDGE' },

@@ -1,3 +1,4 @@
+import type { CommandDeps } from '../workflow/apply-track-event';
 import type { DataSource } from 'typeorm';
 import { canApply } from '../../machines/track-workflow';
 import type { TrackEvent } from '../../machines/breach-track.machine';
@@ -14,7 +15,7 @@ import { applyTrackEvent, type CommandContext } from '../workflow/apply-track-ev
  * Support staff move the case on: confirm, dismiss, notify, supplement, close. Without a
  * `trackId` the event goes to every track that can take it now (the usual "notify all").
  */
-export async function applyIncidentEvent(incidentId: string, input: IncidentEventInput, user: AuthUser, deps: { dataSource: DataSource }): Promise<IncidentView> {
+export async function applyIncidentEvent(incidentId: string, input: IncidentEventInput, user: AuthUser, deps: CommandDeps): Promise<IncidentView> {
   requireRole(user, PROCESSOR_ROLES);
   return inTransaction(deps.dataSource, async (tx) => {
     const at = await dbNow(tx);
@@ -22,8 +23,9 @@ export async function applyIncidentEvent(incidentId: string, input: IncidentEven
     if (!incident) throw new NotFoundError('Incident');
     const tracks = await tracksOf(tx, incidentId, { lock: true });
     const { trackId, ...rest } = input;
-    const event = rest as TrackEvent;
-    const ctx: CommandContext = { tx, at, actor: actorOf(user), userId: user.id };
+    // Closing needs the measures on record (BRIEF §3.9): the machine's guard gets the fact.
+    const event = (rest.type === 'CLOSE' ? { ...rest, measuresRecorded: incident.fields.measures != null } : rest) as TrackEvent;
+    const ctx: CommandContext = { tx, at, actor: actorOf(user), userId: user.id, publicUrl: deps.publicUrl };
 
     let targets = tracks;
     if (trackId) {

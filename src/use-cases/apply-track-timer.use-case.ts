@@ -1,3 +1,4 @@
+import type { CommandDeps } from '../workflow/apply-track-event';
 import type { DataSource } from 'typeorm';
 import { canApply } from '../../machines/track-workflow';
 import type { TrackEvent } from '../../machines/breach-track.machine';
@@ -11,7 +12,7 @@ import { applyTrackEvent } from '../workflow/apply-track-event';
  * timers of the same track are applied first, in order, so a worker that catches up after an
  * outage records 50 %, 80 % and the deadline in the sequence they fell due.
  */
-export async function applyTrackTimer(trackId: string, name: string, deps: { dataSource: DataSource }, source: 'job' | 'reconciler' = 'job'): Promise<'applied' | 'moot' | 'not-due' | 'done'> {
+export async function applyTrackTimer(trackId: string, name: string, deps: CommandDeps, source: 'job' | 'reconciler' = 'job'): Promise<'applied' | 'moot' | 'not-due' | 'done'> {
   return inTransaction(deps.dataSource, async (tx) => {
     const [head] = await tx.query(`SELECT incident_id FROM tracks WHERE id = $1`, [trackId]);
     if (!head) return 'done';
@@ -37,7 +38,7 @@ export async function applyTrackTimer(trackId: string, name: string, deps: { dat
         await tx.query(`UPDATE track_timers SET cancelled_at = $3 WHERE track_id = $1 AND name = $2`, [trackId, due.name, at]);
         continue;
       }
-      await applyTrackEvent({ tx, at, actor: { kind: 'system', name: source === 'job' ? 'deadline-timer' : 'reconciler' }, userId: null }, incident, track, event, {
+      await applyTrackEvent({ tx, at, actor: { kind: 'system', name: source === 'job' ? 'deadline-timer' : 'reconciler' }, userId: null, publicUrl: deps.publicUrl }, incident, track, event, {
         timer: due.name,
         dueAt: new Date(due.due_at).toISOString(),
         latenessMs: at.getTime() - new Date(due.due_at).getTime(),
@@ -53,7 +54,7 @@ export async function applyTrackTimer(trackId: string, name: string, deps: { dat
  * The safety net: applies every due timer that no job applied (a lost job, a restored
  * backup, a stuck worker). One instance at a time, by advisory lock.
  */
-export async function reconcileTimers(deps: { dataSource: DataSource }): Promise<number> {
+export async function reconcileTimers(deps: CommandDeps): Promise<number> {
   const runner = deps.dataSource.createQueryRunner();
   await runner.connect();
   try {

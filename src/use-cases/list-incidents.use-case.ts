@@ -1,10 +1,11 @@
+import type { CommandDeps } from '../workflow/apply-track-event';
 import type { DataSource } from 'typeorm';
 import { isControllerSide, type AuthUser } from '../auth/auth-user';
 import { toIncident, toTrack, type TrackRow } from '../domain/incident.repository';
 import { incidentFacts, trackViews, type IncidentView } from '../domain/incident.views';
 
 /** The register, newest first; controller-side users see only incidents that concern them. */
-export async function listIncidents(user: AuthUser, deps: { dataSource: DataSource }, options: { limit?: number } = {}): Promise<IncidentView[]> {
+export async function listIncidents(user: AuthUser, deps: CommandDeps, options: { limit?: number } = {}): Promise<IncidentView[]> {
   const tx = deps.dataSource.manager;
   const controllerId = isControllerSide(user) ? user.controllerId : null;
   const incidents = await tx.query(
@@ -20,7 +21,8 @@ export async function listIncidents(user: AuthUser, deps: { dataSource: DataSour
       [incidents.map((i: any) => i.id), controllerId],
     )
   ).map(toTrack);
-  const views = await trackViews(tx, tracks);
+  const withMeasures = new Set(incidents.filter((i: any) => i.fields?.measures != null).map((i: any) => i.id));
+  const views = await trackViews(tx, tracks, (track) => withMeasures.has(track.incidentId));
   return incidents.map((row: any) => ({
     ...incidentFacts(toIncident(row)),
     tracks: views.filter((v) => tracks.find((t) => t.id === v.id)!.incidentId === row.id),

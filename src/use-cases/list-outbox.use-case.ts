@@ -1,3 +1,4 @@
+import type { CommandDeps } from '../workflow/apply-track-event';
 import type { DataSource } from 'typeorm';
 import { requireRole, PROCESSOR_ROLES, type AuthUser } from '../auth/auth-user';
 
@@ -13,7 +14,7 @@ export interface OutboxMessage {
 }
 
 /** Messages as they would have been sent, when no SMTP server or Twilio account is configured. */
-export async function listOutbox(user: AuthUser, deps: { dataSource: DataSource }, options: { limit?: number } = {}): Promise<OutboxMessage[]> {
+export async function listOutbox(user: AuthUser, deps: CommandDeps, options: { limit?: number } = {}): Promise<OutboxMessage[]> {
   requireRole(user, PROCESSOR_ROLES);
   const rows = await deps.dataSource.query(`SELECT * FROM outbox_messages ORDER BY created_at DESC, id LIMIT $1`, [options.limit ?? 100]);
   return rows.map((r: any) => ({

@@ -1,3 +1,4 @@
+import type { CommandDeps } from '../workflow/apply-track-event';
 import type { DataSource } from 'typeorm';
 import { listAudit, verifyAuditChain, type StoredAuditEvent } from '../audit/audit-trail';
 import { isControllerSide, type AuthUser } from '../auth/auth-user';
@@ -8,7 +9,7 @@ import { findIncident, tracksOf } from '../domain/incident.repository';
  * The incident's audit trail in order, with the result of checking its hash chain.
  * Controller-side users read the events of their own track only.
  */
-export async function readAuditTrail(incidentId: string, user: AuthUser, deps: { dataSource: DataSource }): Promise<{ reference: string; chain: Awaited<ReturnType<typeof verifyAuditChain>> | { ok: boolean }; events: StoredAuditEvent[] }> {
+export async function readAuditTrail(incidentId: string, user: AuthUser, deps: CommandDeps): Promise<{ reference: string; chain: Awaited<ReturnType<typeof verifyAuditChain>> | { ok: boolean }; events: StoredAuditEvent[] }> {
   const tx = deps.dataSource.manager;
   const incident = await findIncident(tx, incidentId);
   if (!incident) throw new NotFoundError('Incident');

@@ -1,3 +1,4 @@
+import type { CommandDeps } from '../workflow/apply-track-event';
 import type { DataSource } from 'typeorm';
 import { actorOf, requireRole, type AuthUser } from '../auth/auth-user';
 import { dbNow, inTransaction } from '../db/transaction';
@@ -12,7 +13,7 @@ import { applyTrackEvent } from '../workflow/apply-track-event';
  * subjects or not, each with reasons; the AP meldnummer once reported. A later decision
  * revises the earlier one; both stay on record.
  */
-export async function recordAssessment(trackId: string, input: AssessmentInput, user: AuthUser, deps: { dataSource: DataSource }): Promise<IncidentView> {
+export async function recordAssessment(trackId: string, input: AssessmentInput, user: AuthUser, deps: CommandDeps): Promise<IncidentView> {
   requireRole(user, ['dpo']);
   return inTransaction(deps.dataSource, async (tx) => {
     const at = await dbNow(tx);
@@ -20,7 +21,7 @@ export async function recordAssessment(trackId: string, input: AssessmentInput, 
     if (!found || found.controllerId !== user.controllerId) throw new NotFoundError('Track');
     const incident = (await lockIncident(tx, found.incidentId))!;
     const [track] = (await tracksOf(tx, incident.id, { lock: true })).filter((t) => t.id === trackId);
-    await applyTrackEvent({ tx, at, actor: actorOf(user), userId: user.id }, incident, track, { type: 'ASSESS' }, {
+    await applyTrackEvent({ tx, at, actor: actorOf(user), userId: user.id, publicUrl: deps.publicUrl }, incident, track, { type: 'ASSESS' }, {
       reportToAp: input.reportToAp,
       apReasons: input.apReasons,
       informSubjects: input.informSubjects,

@@ -1,3 +1,4 @@
+import type { CommandDeps } from '../workflow/apply-track-event';
 import type { DataSource } from 'typeorm';
 import { startTrack } from '../../machines/track-workflow';
 import { appendAudit } from '../audit/audit-trail';
@@ -16,11 +17,11 @@ import { executeTrackEffects } from '../workflow/track-effects';
  * Support staff log a suspected leak: the incident gets its reference and, per affected
  * controller, a track whose notice deadline follows that controller's agreement.
  */
-export async function reportIncident(input: ReportIncidentInput, user: AuthUser, deps: { dataSource: DataSource }): Promise<IncidentView> {
+export async function reportIncident(input: ReportIncidentInput, user: AuthUser, deps: CommandDeps): Promise<IncidentView> {
   requireRole(user, PROCESSOR_ROLES);
   return inTransaction(deps.dataSource, async (tx) => {
     const at = await dbNow(tx);
-    const ctx = { tx, at, actor: actorOf(user), userId: user.id };
+    const ctx = { tx, at, actor: actorOf(user), userId: user.id, publicUrl: deps.publicUrl };
     const discoveredAt = new Date(input.discoveredAt);
     const subProcessorDiscoveredAt = input.discoveredBy.kind === 'sub_processor' && input.discoveredBy.discoveredAt ? new Date(input.discoveredBy.discoveredAt) : null;
     checkDiscoveryMoments(at, discoveredAt, subProcessorDiscoveredAt);
@@ -64,7 +65,7 @@ export async function reportIncident(input: ReportIncidentInput, user: AuthUser,
 
     for (const controller of controllers) {
       const agreement = controller.agreement!;
-      const start = startTrack({ notifySuspicion: agreement.notifySuspicion });
+      const start = startTrack({ notifySuspicion: agreement.notifySuspicion, immediate: agreement.deadlineHours === null });
       const [trackRow] = await tx.query(
         `INSERT INTO tracks (incident_id, controller_id, agreement_id, state, snapshot, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING *`,

@@ -1,3 +1,4 @@
+import type { CommandDeps } from '../workflow/apply-track-event';
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../audit/audit-trail';
 import { actorOf, requireRole, PROCESSOR_ROLES, type AuthUser } from '../auth/auth-user';
@@ -17,7 +18,7 @@ import type { CommandContext } from '../workflow/apply-track-event';
  * Support staff fill in what has become known. The change is audited field by field (old →
  * new); it reaches the controllers with the next notice or supplement.
  */
-export async function updateIncident(incidentId: string, input: UpdateIncidentInput, user: AuthUser, deps: { dataSource: DataSource }): Promise<IncidentView> {
+export async function updateIncident(incidentId: string, input: UpdateIncidentInput, user: AuthUser, deps: CommandDeps): Promise<IncidentView> {
   requireRole(user, PROCESSOR_ROLES);
   return inTransaction(deps.dataSource, async (tx) => {
     const at = await dbNow(tx);
@@ -61,7 +62,7 @@ export async function updateIncident(incidentId: string, input: UpdateIncidentIn
     const actor = actorOf(user);
     await appendAudit(tx, { incidentId, type: 'incident.updated', actor, at, data: { changes } });
     if (changes.some((c) => c.field === 'discoveredAt' || c.field === 'subProcessorDiscoveredAt')) {
-      await moveDeadlines({ tx, at, actor, userId: user.id }, (await lockIncident(tx, incidentId))!);
+      await moveDeadlines({ tx, at, actor, userId: user.id, publicUrl: deps.publicUrl }, (await lockIncident(tx, incidentId))!);
     }
     return loadIncidentView(tx, incidentId, user);
   });

@@ -13,6 +13,14 @@ export interface CommandContext {
   actor: Actor;
   /** The acting user, if a person acts (stored as the notice's author). */
   userId: string | null;
+  /** Base of links in alerts (the UI's pages). */
+  publicUrl: string;
+}
+
+/** What every command needs from outside. */
+export interface CommandDeps {
+  dataSource: import('typeorm').DataSource;
+  publicUrl: string;
 }
 
 /**
@@ -34,7 +42,7 @@ export async function applyTrackEvent(
   track.state = step.snapshot.value;
   track.overdue = step.snapshot.context.overdue;
   recordEventFacts(ctx, track, event);
-  await executeTrackEffects(ctx, incident, track, step.effects);
+  await executeTrackEffects(ctx, incident, track, step.effects, event);
   await saveTrack(ctx.tx, track);
   await appendAudit(ctx.tx, {
     incidentId: incident.id,
@@ -97,7 +105,9 @@ function notAllowed(track: TrackRow, event: TrackEvent): ConflictError {
           ? "This agreement does not want a mere suspicion notified: CONFIRM the breach first."
           : event.type === 'DISMISS'
             ? 'Give the reason for dismissing (reason).'
-            : 'Its conditions are not met.';
+            : event.type === 'CLOSE'
+              ? 'Closing needs the measures recorded (fields.measures) and a final notice sent (SUPPLEMENT with final: true).'
+              : 'Its conditions are not met.';
     const fields: Record<string, string> | undefined = event.type === 'NOTIFY' && track.snapshot.context.overdue ? { lateReason: 'required: the notice is late' } : event.type === 'DISMISS' ? { reason: 'required' } : undefined;
     return new ConflictError('event_not_allowed', `${event.type} is not possible now on the track for this controller (${STATE_LABELS[state]}). ${hint}`, fields);
   }

@@ -73,8 +73,8 @@ describe('notice deadlines', () => {
   test('when the same timer fires twice (a duplicate job, the reconciler), then the event is applied once', async () => {
     const { incidentId, trackId } = await report(3);
     await moveClockPastDeadline(trackId);
-    const first = await applyTrackTimer(trackId, 'elapsed', { dataSource: t.service.db.dataSource });
-    const second = await applyTrackTimer(trackId, 'elapsed', { dataSource: t.service.db.dataSource }, 'reconciler');
+    const first = await applyTrackTimer(trackId, 'elapsed', { dataSource: t.service.db.dataSource, publicUrl: t.config.publicUrl });
+    const second = await applyTrackTimer(trackId, 'elapsed', { dataSource: t.service.db.dataSource, publicUrl: t.config.publicUrl }, 'reconciler');
     expect([first, second]).toEqual(['applied', 'done']);
     expect((await auditTypes(incidentId)).filter((type) => type === 'track.deadline_elapsed')).toHaveLength(1);
   });
@@ -99,7 +99,7 @@ describe('notice deadlines', () => {
 
   test('when the deadline is not yet due, then neither a job nor the reconciler applies it', async () => {
     const { incidentId, trackId } = await report(1);
-    const outcome = await applyTrackTimer(trackId, 'elapsed', { dataSource: t.service.db.dataSource });
+    const outcome = await applyTrackTimer(trackId, 'elapsed', { dataSource: t.service.db.dataSource, publicUrl: t.config.publicUrl });
     expect(outcome).toBe('not-due');
     const worker = await t.startWorker();
     await worker.reconcile();
@@ -110,7 +110,7 @@ describe('notice deadlines', () => {
   test('when a notice goes out after the deadline, then a reason for the delay is required and printed in the notice', async () => {
     const { incidentId, trackId } = await report(30);
     await moveClockPastDeadline(trackId);
-    await applyTrackTimer(trackId, 'elapsed', { dataSource: t.service.db.dataSource });
+    await applyTrackTimer(trackId, 'elapsed', { dataSource: t.service.db.dataSource, publicUrl: t.config.publicUrl });
     await t.as(support).post(`/api/incidents/${incidentId}/events`, { type: 'CONFIRM' }).expect(200);
 
     const refused = await t.as(support).post(`/api/incidents/${incidentId}/events`, { type: 'NOTIFY' });
@@ -125,13 +125,15 @@ describe('notice deadlines', () => {
     expect(version.content.lateReason).toBe('Sub-verwerker meldde het lek pas na 30 uur');
   });
 
-  test('when a notice has gone out, then the pending deadline timers are cancelled and their jobs removed', async () => {
+  test('when a notice has gone out, then the deadline timers are cancelled and the acknowledgement window starts', async () => {
     const { incidentId, trackId } = await report(1);
     await t.as(support).post(`/api/incidents/${incidentId}/events`, { type: 'CONFIRM' }).expect(200);
     await t.as(support).post(`/api/incidents/${incidentId}/events`, { type: 'NOTIFY' }).expect(200);
-    expect((await timers(trackId)).every((r) => r.cancelled_at !== null)).toBe(true);
-    const jobs = await t.sql(`SELECT key FROM graphile_worker.jobs WHERE key LIKE $1`, [`track:${trackId}:deadline:%`]);
-    expect(jobs).toEqual([]);
+    const rows = await timers(trackId);
+    expect(rows.filter((r) => !r.name.startsWith('ack-')).every((r) => r.cancelled_at !== null)).toBe(true);
+    expect(rows.filter((r) => r.name.startsWith('ack-')).map((r) => [r.name, r.cancelled_at])).toEqual([['ack-1', null], ['ack-2', null]]);
+    const jobs = await t.sql(`SELECT key FROM graphile_worker.jobs WHERE key LIKE $1 ORDER BY key`, [`track:${trackId}:deadline:%`]);
+    expect(jobs.map((j) => j.key)).toEqual([`track:${trackId}:deadline:ack-1`, `track:${trackId}:deadline:ack-2`]);
   });
 
   test('when support corrects the discovery moment before notifying, then the deadline and its timers move with it', async () => {

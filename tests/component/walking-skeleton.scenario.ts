@@ -175,7 +175,15 @@ export function walkingSkeletonScenario(database: 'postgres' | 'embedded'): void
     expect(supplementMails[0].text).toContain('Wat is er gewijzigd sinds de vorige versie');
     expect(supplementMails[0].text).toContain('was: nog niet bekend – nu: Kans op phishing gericht op de betrokkenen');
 
-    await waitUntil(async () => (await t.sql(`SELECT count(*)::int AS n FROM notices WHERE status <> 'sent'`))[0].n === 0);
+    // Closing needs a final notice (and the measures, on record since step 3).
+    const refused = await t.as(support).post(`/api/incidents/${incidentId}/events`, { type: 'CLOSE', trackId: polderpeilTrack.id });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/final notice/);
+    const final = await t.as(support).post(`/api/incidents/${incidentId}/events`, { type: 'SUPPLEMENT', final: true, trackId: polderpeilTrack.id });
+    expect(trackOf(final.body, polderpeil)).toMatchObject({ noticeVersion: 3, finalNoticeSent: true });
+    const finalMails = await smtp.waitFor(mailsBefore + 2 * polderpeilRecipients.length, 15_000);
+    expect(finalMails.at(-1)!.subject).toContain('Eindmelding 3');
+    await waitUntil(async () => (await t.sql(`SELECT count(*)::int AS n FROM notices WHERE status NOT IN ('sent', 'delivered')`))[0].n === 0);
     const closed = await t.as(support).post(`/api/incidents/${incidentId}/events`, { type: 'CLOSE', trackId: polderpeilTrack.id });
     expect(closed.status).toBe(200);
     expect(trackOf(closed.body, polderpeil).state).toBe('closed');

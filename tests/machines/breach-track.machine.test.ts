@@ -2,6 +2,7 @@ import { getShortestPaths } from '@xstate/graph';
 import { transition, type AnyStateNode, type SnapshotFrom } from 'xstate';
 import {
   breachTrackMachine,
+  ESCALATION_STEPS,
   PRE_NOTICE_STATES,
   TRACK_STATES,
   type TrackContext,
@@ -40,15 +41,29 @@ const EVENTS: readonly TrackEvent[] = [
   { type: 'NOTIFY' },
   { type: 'NOTIFY', lateReason: 'mail server was down' },
   { type: 'NOTIFY', lateReason: '  ' },
+  { type: 'AUTO_NOTIFY' },
   { type: 'ACKNOWLEDGE' },
+  { type: 'ACK_OVERDUE', step: 1 },
+  { type: 'ACK_OVERDUE', step: 2 },
+  { type: 'ACK_OVERDUE', step: 3 },
   { type: 'ASSESS' },
+  { type: 'AP_REMINDER' },
   { type: 'SUPPLEMENT' },
+  { type: 'SUPPLEMENT', final: false },
+  { type: 'SUPPLEMENT', final: true },
   { type: 'CLOSE' },
+  { type: 'CLOSE', measuresRecorded: false },
+  { type: 'CLOSE', measuresRecorded: true },
   { type: 'DEADLINE_WARNING', share: 0.5 },
   { type: 'DEADLINE_ELAPSED' },
 ];
 
-const INPUTS: readonly TrackInput[] = [{ notifySuspicion: true }, { notifySuspicion: false }];
+const INPUTS: readonly TrackInput[] = [
+  { notifySuspicion: true, immediate: false },
+  { notifySuspicion: false, immediate: false },
+  { notifySuspicion: true, immediate: true },
+  { notifySuspicion: false, immediate: true },
+];
 
 // ---------------------------------------------------------------------------------------
 // The machine definition, as data
@@ -85,12 +100,15 @@ function takenTransitions(snapshot: Snapshot, event: TrackEvent): TransitionDef[
 
 /**
  * Counters grow without bound (SUPPLEMENT, ACKNOWLEDGE, ASSESS loop), so the traversal
- * abstracts them to 0, 1 or "2 or more"; the control-relevant context stays exact.
+ * abstracts them to 0, 1 or "2 or more"; the control-relevant context stays exact
+ * (escalationStep is bounded by ESCALATION_STEPS through its guard, so it is kept as is).
  */
 function abstractState(snapshot: Snapshot): string {
-  const { notifySuspicion, overdue, noticeVersion, acknowledgements, decisions } = snapshot.context;
+  const { notifySuspicion, immediate, overdue, noticeVersion, acknowledgements, decisions, escalationStep, finalSent } = snapshot.context;
   const cap = (n: number) => Math.min(n, 2);
-  return JSON.stringify([snapshot.value, notifySuspicion, overdue, cap(noticeVersion), cap(acknowledgements), cap(decisions)]);
+  return JSON.stringify([
+    snapshot.value, notifySuspicion, immediate, overdue, cap(noticeVersion), cap(acknowledgements), cap(decisions), escalationStep, finalSent,
+  ]);
 }
 
 interface GeneratedPath {
@@ -151,7 +169,7 @@ describe('breach-track machine: graph coverage', () => {
     expect([...handled].filter((type) => !provided.has(type as TrackEvent['type']))).toEqual([]);
   });
 
-  it('when paths are generated for both inputs, then every state in TRACK_STATES is reachable', () => {
+  it('when paths are generated for all inputs, then every state in TRACK_STATES is reachable', () => {
     const reached = new Set<string>();
     for (const path of GENERATED) {
       const { steps, start } = replay(path);
@@ -161,7 +179,7 @@ describe('breach-track machine: graph coverage', () => {
     expect([...TRACK_STATES].filter((state) => !reached.has(state))).toEqual([]);
   });
 
-  it('when paths are generated for both inputs, then every transition defined in the machine is taken by at least one path', () => {
+  it('when paths are generated for all inputs, then every transition defined in the machine is taken by at least one path', () => {
     const defined = definedTransitionKeys();
     const taken = new Set<string>();
     for (const path of GENERATED) {
@@ -197,7 +215,19 @@ describe('breach-track machine: graph coverage', () => {
     }
     const keys = guarded.map((definition) => transitionKey(definition));
     expect(keys.filter((key) => !allowed.has(key))).toEqual([]);
-    expect(keys.filter((key) => !refused.has(key))).toEqual([]);
+    // Exactly the known never-false guards; when one becomes refusable, drop it from the list.
+    expect(keys.filter((key) => !refused.has(key)).sort()).toEqual([...GUARDS_NEVER_FALSE_WHEN_REACHED].sort());
+  });
+
+  it('when a never-false guard is fed a hand-made snapshot that breaks its assumption, then it does refuse', () => {
+    // `undecided` on AP_REMINDER: a decision always leaves notified/awaitingAssessment for followUp.
+    for (const key of GUARDS_NEVER_FALSE_WHEN_REACHED) {
+      const state = key.split('.')[0] as TrackState;
+      const stored = reach({ notifySuspicion: false }, VIA[state]);
+      expect({ key, can: canApply(stored, AP_REMINDER) }).toEqual({ key, can: true });
+      const decided: StoredTrackSnapshot = { ...stored, context: { ...stored.context, decisions: 1 } };
+      expect({ key, can: canApply(decided, AP_REMINDER), result: applyEvent(decided, AP_REMINDER) }).toEqual({ key, can: false, result: null });
+    }
   });
 
   it('when every generated path is replayed through the JSON wrapper, then canApply/applyEvent agree with the machine at each step', () => {
@@ -221,15 +251,74 @@ describe('breach-track machine: graph coverage', () => {
 });
 
 // ---------------------------------------------------------------------------------------
+// Invariants over every generated path, through the wrapper
+// ---------------------------------------------------------------------------------------
+
+describe('breach-track machine: invariants along generated paths', () => {
+  it('when any generated path is replayed, then an ack window is open exactly while the track is notified', () => {
+    for (const path of GENERATED) {
+      const { steps } = replay(path);
+      let open = 0;
+      for (const step of steps) {
+        if (!step.result) continue;
+        const types = step.result.effects.map((effect) => effect.type);
+        open += types.filter((type) => type === 'scheduleAckWindow').length - types.filter((type) => type === 'cancelAckWindow').length;
+        if (types.includes('escalateNotice')) expect({ from: step.before.value, event: step.event, openBefore: open }).toMatchObject({ from: 'notified', openBefore: 1 });
+        const value = step.result.snapshot.value;
+        expect({ event: step.event, from: step.before.value, value, open }).toEqual({ event: step.event, from: step.before.value, value, open: value === 'notified' ? 1 : 0 });
+      }
+    }
+  });
+
+  it('when any generated path is replayed, then the escalation ladder is climbed 1, 2, … in order, never repeated, never past its top', () => {
+    for (const path of GENERATED) {
+      const { steps } = replay(path);
+      const climbed: number[] = [];
+      for (const step of steps) {
+        for (const effect of step.result?.effects ?? []) if (effect.type === 'escalateNotice') climbed.push(effect.params.step);
+        if (step.result) expect(step.result.snapshot.context.escalationStep).toBe(climbed.length);
+      }
+      expect(climbed).toEqual(climbed.map((_, index) => index + 1));
+      expect(climbed.length).toBeLessThanOrEqual(ESCALATION_STEPS);
+    }
+  });
+
+  it('when any generated path reaches closed, then a final notice was sent on it and noticeVersion counts every notice', () => {
+    let closedSeen = 0;
+    for (const path of GENERATED) {
+      const { steps } = replay(path);
+      let notices = 0;
+      let finals = 0;
+      for (const step of steps) {
+        if (!step.result) continue;
+        const sent = step.result.effects.filter((effect) => effect.type === 'sendNotice');
+        notices += sent.length;
+        finals += sent.filter((effect) => effect.type === 'sendNotice' && effect.params.kind === 'final').length;
+        expect(step.result.snapshot.context.noticeVersion).toBe(notices);
+        expect(step.result.snapshot.context.finalSent).toBe(finals > 0);
+        if (step.result.snapshot.value === 'closed') {
+          closedSeen += 1;
+          expect(finals).toBeGreaterThan(0);
+        }
+      }
+    }
+    expect(closedSeen).toBeGreaterThan(0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
 // Effect intents per transition, through the wrapper
 // ---------------------------------------------------------------------------------------
 
 const zeroContext = (input: TrackInput): TrackContext => ({
   notifySuspicion: input.notifySuspicion,
+  immediate: input.immediate ?? false,
   overdue: false,
   noticeVersion: 0,
   acknowledgements: 0,
   decisions: 0,
+  escalationStep: 0,
+  finalSent: false,
 });
 
 /** Applies events one by one and fails loudly when one is refused. */
@@ -248,15 +337,25 @@ const CONFIRM: TrackEvent = { type: 'CONFIRM' };
 const DISMISS: TrackEvent = { type: 'DISMISS', reason: 'not a breach' };
 const NOTIFY: TrackEvent = { type: 'NOTIFY' };
 const NOTIFY_LATE: TrackEvent = { type: 'NOTIFY', lateReason: 'mail server was down' };
+const AUTO_NOTIFY: TrackEvent = { type: 'AUTO_NOTIFY' };
 const ACKNOWLEDGE: TrackEvent = { type: 'ACKNOWLEDGE' };
+const ackOverdue = (step: number): TrackEvent => ({ type: 'ACK_OVERDUE', step });
 const ASSESS: TrackEvent = { type: 'ASSESS' };
+const AP_REMINDER: TrackEvent = { type: 'AP_REMINDER' };
 const SUPPLEMENT: TrackEvent = { type: 'SUPPLEMENT' };
+const FINAL: TrackEvent = { type: 'SUPPLEMENT', final: true };
 const CLOSE: TrackEvent = { type: 'CLOSE' };
+const CLOSE_NO_MEASURES: TrackEvent = { type: 'CLOSE', measuresRecorded: false };
+const CLOSE_OK: TrackEvent = { type: 'CLOSE', measuresRecorded: true };
 const WARNING: TrackEvent = { type: 'DEADLINE_WARNING', share: 0.5 };
 const ELAPSED: TrackEvent = { type: 'DEADLINE_ELAPSED' };
 
 const INITIAL_NOTICE: TrackEffect = { type: 'sendNotice', params: { kind: 'initial' } };
+const PRELIMINARY_NOTICE: TrackEffect = { type: 'sendNotice', params: { kind: 'initial', preliminary: true } };
 const SUPPLEMENT_NOTICE: TrackEffect = { type: 'sendNotice', params: { kind: 'supplement' } };
+const FINAL_NOTICE: TrackEffect = { type: 'sendNotice', params: { kind: 'final' } };
+const NOTICE_EFFECTS: TrackEffect[] = [{ type: 'cancelDeadline' }, INITIAL_NOTICE, { type: 'scheduleAckWindow' }];
+const PRELIMINARY_EFFECTS: TrackEffect[] = [{ type: 'cancelDeadline' }, PRELIMINARY_NOTICE, { type: 'scheduleAckWindow' }];
 
 /** How to get into each state (with notifySuspicion as given by the case). */
 const VIA: Record<TrackState, TrackEvent[]> = {
@@ -267,27 +366,38 @@ const VIA: Record<TrackState, TrackEvent[]> = {
   notified: [CONFIRM, NOTIFY],
   awaitingAssessment: [CONFIRM, NOTIFY, ACKNOWLEDGE],
   followUp: [CONFIRM, NOTIFY, ASSESS],
-  closed: [CONFIRM, NOTIFY, ACKNOWLEDGE, CLOSE],
+  closed: [CONFIRM, NOTIFY, ACKNOWLEDGE, FINAL, CLOSE_OK],
 };
+
+/**
+ * Guarded transitions whose guard no reachable snapshot can make false: `undecided` on
+ * AP_REMINDER, because ASSESS (the only way to record a decision) always leaves notified and
+ * awaitingAssessment for followUp, which does not take AP_REMINDER at all.
+ */
+const GUARDS_NEVER_FALSE_WHEN_REACHED: readonly string[] = ['notified.AP_REMINDER', 'awaitingAssessment.AP_REMINDER'];
 
 interface EffectCase {
   from: TrackState;
   event: TrackEvent;
   notifySuspicion?: boolean;
+  /** Setup events instead of VIA[from] (e.g. a final notice before CLOSE). */
+  via?: TrackEvent[];
   to: TrackState;
   effects: TrackEffect[];
   /** Context fields expected to change; all others must stay as they were. */
   changes?: Partial<TrackContext>;
 }
 
-/** One expectation per defined transition, keyed like `transitionKey`. */
+/** One expectation per defined transition, keyed like `transitionKey` (`#n` = candidate n of one event). */
 const EFFECT_CASES: Record<string, EffectCase> = {
   'detected.TRIAGE': { from: 'detected', event: TRIAGE, to: 'triage', effects: [] },
   'detected.CONFIRM': { from: 'detected', event: CONFIRM, to: 'awaitingNotice', effects: [{ type: 'scheduleDeadline' }] },
   'detected.DISMISS': { from: 'detected', event: DISMISS, to: 'dismissed', effects: [{ type: 'cancelDeadline' }] },
   'detected.NOTIFY': {
-    from: 'detected', event: NOTIFY, notifySuspicion: true, to: 'notified',
-    effects: [{ type: 'cancelDeadline' }, INITIAL_NOTICE], changes: { noticeVersion: 1 },
+    from: 'detected', event: NOTIFY, notifySuspicion: true, to: 'notified', effects: NOTICE_EFFECTS, changes: { noticeVersion: 1 },
+  },
+  'detected.AUTO_NOTIFY': {
+    from: 'detected', event: AUTO_NOTIFY, notifySuspicion: true, to: 'notified', effects: PRELIMINARY_EFFECTS, changes: { noticeVersion: 1 },
   },
   'detected.DEADLINE_WARNING': { from: 'detected', event: WARNING, to: 'detected', effects: [{ type: 'warnDeadline' }] },
   'detected.DEADLINE_ELAPSED': {
@@ -296,37 +406,57 @@ const EFFECT_CASES: Record<string, EffectCase> = {
   'triage.CONFIRM': { from: 'triage', event: CONFIRM, to: 'awaitingNotice', effects: [{ type: 'scheduleDeadline' }] },
   'triage.DISMISS': { from: 'triage', event: DISMISS, to: 'dismissed', effects: [{ type: 'cancelDeadline' }] },
   'triage.NOTIFY': {
-    from: 'triage', event: NOTIFY, notifySuspicion: true, to: 'notified',
-    effects: [{ type: 'cancelDeadline' }, INITIAL_NOTICE], changes: { noticeVersion: 1 },
+    from: 'triage', event: NOTIFY, notifySuspicion: true, to: 'notified', effects: NOTICE_EFFECTS, changes: { noticeVersion: 1 },
+  },
+  'triage.AUTO_NOTIFY': {
+    from: 'triage', event: AUTO_NOTIFY, notifySuspicion: true, to: 'notified', effects: PRELIMINARY_EFFECTS, changes: { noticeVersion: 1 },
   },
   'triage.DEADLINE_WARNING': { from: 'triage', event: WARNING, to: 'triage', effects: [{ type: 'warnDeadline' }] },
   'triage.DEADLINE_ELAPSED': {
     from: 'triage', event: ELAPSED, to: 'triage', effects: [{ type: 'escalateOverdue' }], changes: { overdue: true },
   },
-  'awaitingNotice.NOTIFY': {
-    from: 'awaitingNotice', event: NOTIFY, to: 'notified',
-    effects: [{ type: 'cancelDeadline' }, INITIAL_NOTICE], changes: { noticeVersion: 1 },
+  'awaitingNotice.NOTIFY': { from: 'awaitingNotice', event: NOTIFY, to: 'notified', effects: NOTICE_EFFECTS, changes: { noticeVersion: 1 } },
+  'awaitingNotice.AUTO_NOTIFY': {
+    from: 'awaitingNotice', event: AUTO_NOTIFY, to: 'notified', effects: PRELIMINARY_EFFECTS, changes: { noticeVersion: 1 },
   },
   'awaitingNotice.DISMISS': { from: 'awaitingNotice', event: DISMISS, to: 'dismissed', effects: [{ type: 'cancelDeadline' }] },
   'awaitingNotice.DEADLINE_WARNING': { from: 'awaitingNotice', event: WARNING, to: 'awaitingNotice', effects: [{ type: 'warnDeadline' }] },
   'awaitingNotice.DEADLINE_ELAPSED': {
     from: 'awaitingNotice', event: ELAPSED, to: 'awaitingNotice', effects: [{ type: 'escalateOverdue' }], changes: { overdue: true },
   },
-  'notified.ACKNOWLEDGE': { from: 'notified', event: ACKNOWLEDGE, to: 'awaitingAssessment', effects: [], changes: { acknowledgements: 1 } },
-  'notified.ASSESS': { from: 'notified', event: ASSESS, to: 'followUp', effects: [], changes: { decisions: 1 } },
-  'notified.SUPPLEMENT': { from: 'notified', event: SUPPLEMENT, to: 'notified', effects: [SUPPLEMENT_NOTICE], changes: { noticeVersion: 2 } },
+  'notified.ACKNOWLEDGE': {
+    from: 'notified', event: ACKNOWLEDGE, to: 'awaitingAssessment', effects: [{ type: 'cancelAckWindow' }], changes: { acknowledgements: 1 },
+  },
+  'notified.ACK_OVERDUE': {
+    from: 'notified', event: ackOverdue(1), to: 'notified', effects: [{ type: 'escalateNotice', params: { step: 1 } }], changes: { escalationStep: 1 },
+  },
+  'notified.ASSESS': { from: 'notified', event: ASSESS, to: 'followUp', effects: [{ type: 'cancelAckWindow' }], changes: { decisions: 1 } },
+  'notified.AP_REMINDER': { from: 'notified', event: AP_REMINDER, to: 'notified', effects: [{ type: 'remindDpo' }] },
+  'notified.SUPPLEMENT#0': {
+    from: 'notified', event: FINAL, to: 'notified', effects: [FINAL_NOTICE], changes: { noticeVersion: 2, finalSent: true },
+  },
+  'notified.SUPPLEMENT#1': { from: 'notified', event: SUPPLEMENT, to: 'notified', effects: [SUPPLEMENT_NOTICE], changes: { noticeVersion: 2 } },
   'awaitingAssessment.ACKNOWLEDGE': {
     from: 'awaitingAssessment', event: ACKNOWLEDGE, to: 'awaitingAssessment', effects: [], changes: { acknowledgements: 2 },
   },
   'awaitingAssessment.ASSESS': { from: 'awaitingAssessment', event: ASSESS, to: 'followUp', effects: [], changes: { decisions: 1 } },
-  'awaitingAssessment.SUPPLEMENT': {
+  'awaitingAssessment.AP_REMINDER': { from: 'awaitingAssessment', event: AP_REMINDER, to: 'awaitingAssessment', effects: [{ type: 'remindDpo' }] },
+  'awaitingAssessment.SUPPLEMENT#0': {
+    from: 'awaitingAssessment', event: FINAL, to: 'awaitingAssessment', effects: [FINAL_NOTICE], changes: { noticeVersion: 2, finalSent: true },
+  },
+  'awaitingAssessment.SUPPLEMENT#1': {
     from: 'awaitingAssessment', event: SUPPLEMENT, to: 'awaitingAssessment', effects: [SUPPLEMENT_NOTICE], changes: { noticeVersion: 2 },
   },
-  'awaitingAssessment.CLOSE': { from: 'awaitingAssessment', event: CLOSE, to: 'closed', effects: [] },
+  'awaitingAssessment.CLOSE': {
+    from: 'awaitingAssessment', via: [CONFIRM, NOTIFY, ACKNOWLEDGE, FINAL], event: CLOSE_OK, to: 'closed', effects: [],
+  },
   'followUp.ACKNOWLEDGE': { from: 'followUp', event: ACKNOWLEDGE, to: 'followUp', effects: [], changes: { acknowledgements: 1 } },
   'followUp.ASSESS': { from: 'followUp', event: ASSESS, to: 'followUp', effects: [], changes: { decisions: 2 } },
-  'followUp.SUPPLEMENT': { from: 'followUp', event: SUPPLEMENT, to: 'followUp', effects: [SUPPLEMENT_NOTICE], changes: { noticeVersion: 2 } },
-  'followUp.CLOSE': { from: 'followUp', event: CLOSE, to: 'closed', effects: [] },
+  'followUp.SUPPLEMENT#0': {
+    from: 'followUp', event: FINAL, to: 'followUp', effects: [FINAL_NOTICE], changes: { noticeVersion: 2, finalSent: true },
+  },
+  'followUp.SUPPLEMENT#1': { from: 'followUp', event: SUPPLEMENT, to: 'followUp', effects: [SUPPLEMENT_NOTICE], changes: { noticeVersion: 2 } },
+  'followUp.CLOSE': { from: 'followUp', via: [CONFIRM, NOTIFY, ASSESS, FINAL], event: CLOSE_OK, to: 'closed', effects: [] },
   'closed.ACKNOWLEDGE': { from: 'closed', event: ACKNOWLEDGE, to: 'closed', effects: [], changes: { acknowledgements: 2 } },
 };
 
@@ -338,26 +468,31 @@ describe('breach-track machine: effect intents per transition', () => {
   });
 
   it('when a track starts, then it is detected with zeroed counters and schedules the deadline', () => {
-    for (const input of INPUTS) {
+    for (const input of [...INPUTS, { notifySuspicion: true }, { notifySuspicion: false }]) {
       expect(startTrack(input)).toEqual({
         snapshot: { value: 'detected', context: zeroContext(input) },
         effects: [{ type: 'scheduleDeadline' }],
       });
     }
+    // `immediate` is optional in the input and defaults to false.
+    expect(startTrack({ notifySuspicion: true }).snapshot.context.immediate).toBe(false);
   });
 
-  describe.each(Object.entries(EFFECT_CASES))('%s', (_key, testCase) => {
-    it(`when ${testCase.event.type} arrives in ${testCase.from}, then it goes to ${testCase.to} with effects [${testCase.effects
+  describe.each(Object.entries(EFFECT_CASES))('%s', (key, testCase) => {
+    it(`when ${JSON.stringify(testCase.event)} arrives in ${testCase.from}, then it goes to ${testCase.to} with effects [${testCase.effects
       .map((effect) => effect.type)
       .join(', ')}]`, () => {
       const input = { notifySuspicion: testCase.notifySuspicion ?? false };
-      const before = reach(input, VIA[testCase.from]);
+      const before = reach(input, testCase.via ?? VIA[testCase.from]);
       expect(before.value).toBe(testCase.from);
       const frozen = JSON.parse(JSON.stringify(before)) as StoredTrackSnapshot;
 
       const result = applyEvent(before, testCase.event);
 
       expect(result).not.toBeNull();
+      // The case's event takes exactly the transition it stands for.
+      const taken = breachTrackMachine.getTransitionData(breachTrackMachine.resolveState(before), testCase.event);
+      expect(taken.map((definition) => transitionKey(definition))).toEqual([key]);
       expect(result!.snapshot.value).toBe(testCase.to);
       expect(result!.effects).toEqual(testCase.effects);
       expect(result!.snapshot.context).toEqual({ ...before.context, ...testCase.changes });
@@ -368,9 +503,9 @@ describe('breach-track machine: effect intents per transition', () => {
 });
 
 describe('breach-track machine: guards and refusals', () => {
-  it('when NOTIFY succeeds, then it cancels the deadline, sends the initial notice and raises noticeVersion by one', () => {
+  it('when NOTIFY succeeds, then it cancels the deadline, sends the initial notice, opens the ack window and raises noticeVersion by one', () => {
     const result = applyEvent(reach({ notifySuspicion: false }, [CONFIRM]), NOTIFY)!;
-    expect(result.effects).toEqual([{ type: 'cancelDeadline' }, INITIAL_NOTICE]);
+    expect(result.effects).toEqual([{ type: 'cancelDeadline' }, INITIAL_NOTICE, { type: 'scheduleAckWindow' }]);
     expect(result.snapshot.context.noticeVersion).toBe(1);
   });
 
@@ -402,7 +537,7 @@ describe('breach-track machine: guards and refusals', () => {
     const result = applyEvent(overdue, NOTIFY_LATE);
     expect(result).toEqual({
       snapshot: { value: 'notified', context: { ...overdue.context, noticeVersion: 1 } },
-      effects: [{ type: 'cancelDeadline' }, INITIAL_NOTICE],
+      effects: NOTICE_EFFECTS,
     });
     expect(result!.snapshot.context.overdue).toBe(true);
   });
@@ -446,12 +581,12 @@ describe('breach-track machine: guards and refusals', () => {
   });
 
   const ACCEPTED: Record<TrackState, string[]> = {
-    detected: ['TRIAGE', 'CONFIRM', 'DISMISS', 'NOTIFY', 'DEADLINE_WARNING', 'DEADLINE_ELAPSED'],
-    triage: ['CONFIRM', 'DISMISS', 'NOTIFY', 'DEADLINE_WARNING', 'DEADLINE_ELAPSED'],
+    detected: ['TRIAGE', 'CONFIRM', 'DISMISS', 'NOTIFY', 'AUTO_NOTIFY', 'DEADLINE_WARNING', 'DEADLINE_ELAPSED'],
+    triage: ['CONFIRM', 'DISMISS', 'NOTIFY', 'AUTO_NOTIFY', 'DEADLINE_WARNING', 'DEADLINE_ELAPSED'],
     dismissed: [],
-    awaitingNotice: ['NOTIFY', 'DISMISS', 'DEADLINE_WARNING', 'DEADLINE_ELAPSED'],
-    notified: ['ACKNOWLEDGE', 'ASSESS', 'SUPPLEMENT'],
-    awaitingAssessment: ['ACKNOWLEDGE', 'ASSESS', 'SUPPLEMENT', 'CLOSE'],
+    awaitingNotice: ['NOTIFY', 'AUTO_NOTIFY', 'DISMISS', 'DEADLINE_WARNING', 'DEADLINE_ELAPSED'],
+    notified: ['ACKNOWLEDGE', 'ACK_OVERDUE', 'ASSESS', 'AP_REMINDER', 'SUPPLEMENT'],
+    awaitingAssessment: ['ACKNOWLEDGE', 'ASSESS', 'AP_REMINDER', 'SUPPLEMENT', 'CLOSE'],
     followUp: ['ACKNOWLEDGE', 'ASSESS', 'SUPPLEMENT', 'CLOSE'],
     closed: ['ACKNOWLEDGE'],
   };
@@ -475,11 +610,152 @@ describe('breach-track machine: guards and refusals', () => {
 
   it('when a track is closed, then only acknowledgements are still counted', () => {
     const closed = reach({ notifySuspicion: false }, VIA.closed);
-    for (const event of [SUPPLEMENT, ASSESS, CLOSE, NOTIFY]) expect(applyEvent(closed, event)).toBeNull();
+    for (const event of [SUPPLEMENT, FINAL, ASSESS, AP_REMINDER, CLOSE, CLOSE_OK, NOTIFY, AUTO_NOTIFY, ackOverdue(1)]) {
+      expect({ event, result: applyEvent(closed, event) }).toEqual({ event, result: null });
+    }
     expect(applyEvent(closed, ACKNOWLEDGE)).toEqual({
       snapshot: { value: 'closed', context: { ...closed.context, acknowledgements: closed.context.acknowledgements + 1 } },
       effects: [],
     });
+  });
+});
+
+describe('breach-track machine: preliminary notice, ack ladder, DPO reminder, closing', () => {
+  it('when the ack window runs out, then the ladder climbs step 1 then step 2 and never repeats, skips or goes past the top', () => {
+    const notified = reach({ notifySuspicion: false }, VIA.notified);
+    // No skipping ahead, no step 0, no going past the top from the start.
+    for (const step of [0, 2, 3, -1]) expect({ step, result: applyEvent(notified, ackOverdue(step)) }).toEqual({ step, result: null });
+
+    const first = applyEvent(notified, ackOverdue(1))!;
+    expect(first).toEqual({
+      snapshot: { value: 'notified', context: { ...notified.context, escalationStep: 1 } },
+      effects: [{ type: 'escalateNotice', params: { step: 1 } }],
+    });
+    // No repeat of step 1, no skip to 3.
+    for (const step of [1, 3]) expect({ step, result: applyEvent(first.snapshot, ackOverdue(step)) }).toEqual({ step, result: null });
+
+    const second = applyEvent(first.snapshot, ackOverdue(2))!;
+    expect(second).toEqual({
+      snapshot: { value: 'notified', context: { ...notified.context, escalationStep: 2 } },
+      effects: [{ type: 'escalateNotice', params: { step: 2 } }],
+    });
+    expect(ESCALATION_STEPS).toBe(2);
+    // The ladder has two rungs: nothing further, not even the next number.
+    for (const step of [1, 2, 3]) expect({ step, result: applyEvent(second.snapshot, ackOverdue(step)) }).toEqual({ step, result: null });
+  });
+
+  it('when the controller acknowledges, then the ack window is cancelled and the ladder stops', () => {
+    const notified = reach({ notifySuspicion: false }, VIA.notified);
+    expect(applyEvent(notified, ACKNOWLEDGE)?.effects).toEqual([{ type: 'cancelAckWindow' }]);
+
+    const escalated = reach({ notifySuspicion: false }, [...VIA.notified, ackOverdue(1)]);
+    const acknowledged = applyEvent(escalated, ACKNOWLEDGE)!;
+    expect(acknowledged).toEqual({
+      snapshot: { value: 'awaitingAssessment', context: { ...escalated.context, acknowledgements: 1 } },
+      effects: [{ type: 'cancelAckWindow' }],
+    });
+    expect(applyEvent(acknowledged.snapshot, ackOverdue(2))).toBeNull();
+    // Later acknowledgements do not cancel a window that is already gone.
+    expect(applyEvent(acknowledged.snapshot, ACKNOWLEDGE)?.effects).toEqual([]);
+  });
+
+  it('when the DPO decides before any acknowledgement, then ASSESS cancels the ack window too', () => {
+    const result = applyEvent(reach({ notifySuspicion: false }, VIA.notified), ASSESS)!;
+    expect(result.snapshot.value).toBe('followUp');
+    expect(result.effects).toEqual([{ type: 'cancelAckWindow' }]);
+  });
+
+  it.each(['awaitingAssessment', 'followUp'] as const)('when CLOSE arrives in %s, then it is refused without a final notice or without measures and accepted with both', (state) => {
+    const noFinal = reach({ notifySuspicion: false }, VIA[state]);
+    for (const event of [CLOSE, CLOSE_NO_MEASURES, CLOSE_OK]) {
+      expect({ event, can: canApply(noFinal, event), result: applyEvent(noFinal, event) }).toEqual({ event, can: false, result: null });
+    }
+    // A plain supplement is not a final notice.
+    const supplemented = applyEvent(noFinal, { type: 'SUPPLEMENT', final: false })!;
+    expect(supplemented.snapshot.context.finalSent).toBe(false);
+    expect(applyEvent(supplemented.snapshot, CLOSE_OK)).toBeNull();
+
+    const final = applyEvent(noFinal, FINAL)!;
+    expect(final).toEqual({
+      snapshot: { value: state, context: { ...noFinal.context, noticeVersion: noFinal.context.noticeVersion + 1, finalSent: true } },
+      effects: [FINAL_NOTICE],
+    });
+    for (const event of [CLOSE, CLOSE_NO_MEASURES]) {
+      expect({ event, can: canApply(final.snapshot, event), result: applyEvent(final.snapshot, event) }).toEqual({ event, can: false, result: null });
+    }
+    expect(applyEvent(final.snapshot, CLOSE_OK)).toEqual({ snapshot: { value: 'closed', context: final.snapshot.context }, effects: [] });
+  });
+
+  it('when the final notice went out while still notified, then it counts for closing later', () => {
+    const final = reach({ notifySuspicion: false }, [...VIA.notified, FINAL, ACKNOWLEDGE]);
+    expect(final.context.finalSent).toBe(true);
+    expect(applyEvent(final, CLOSE_OK)?.snapshot.value).toBe('closed');
+  });
+
+  it('when the agreement says "immediately", then an overdue track can NOTIFY without a lateReason while a normal one cannot', () => {
+    const immediate = reach({ notifySuspicion: false, immediate: true }, [CONFIRM, ELAPSED]);
+    const normal = reach({ notifySuspicion: false, immediate: false }, [CONFIRM, ELAPSED]);
+    expect([immediate.context.overdue, normal.context.overdue]).toEqual([true, true]);
+
+    expect(canApply(normal, NOTIFY)).toBe(false);
+    expect(applyEvent(normal, NOTIFY)).toBeNull();
+    expect(applyEvent(normal, NOTIFY_LATE)?.snapshot.value).toBe('notified');
+
+    expect(applyEvent(immediate, NOTIFY)).toEqual({
+      snapshot: { value: 'notified', context: { ...immediate.context, noticeVersion: 1 } },
+      effects: NOTICE_EFFECTS,
+    });
+  });
+
+  it.each(['detected', 'triage'] as const)('when the agreement says "immediately" and a suspicion is overdue in %s, then NOTIFY needs no lateReason', (state) => {
+    expect(applyEvent(reach({ notifySuspicion: true, immediate: true }, [...VIA[state], ELAPSED]), NOTIFY)?.snapshot.value).toBe('notified');
+    expect(applyEvent(reach({ notifySuspicion: true, immediate: false }, [...VIA[state], ELAPSED]), NOTIFY)).toBeNull();
+    // "Immediately" does not override the agreement's choice about suspicions.
+    expect(applyEvent(reach({ notifySuspicion: false, immediate: true }, VIA[state]), NOTIFY)).toBeNull();
+  });
+
+  it.each(['detected', 'triage'] as const)('when AUTO_NOTIFY arrives in %s, then it is refused unless the agreement wants suspicions notified', (state) => {
+    const silent = reach({ notifySuspicion: false }, VIA[state]);
+    expect(canApply(silent, AUTO_NOTIFY)).toBe(false);
+    expect(applyEvent(silent, AUTO_NOTIFY)).toBeNull();
+    const wanted = reach({ notifySuspicion: true }, VIA[state]);
+    expect(applyEvent(wanted, AUTO_NOTIFY)).toEqual({
+      snapshot: { value: 'notified', context: { ...wanted.context, noticeVersion: 1 } },
+      effects: PRELIMINARY_EFFECTS,
+    });
+  });
+
+  it('when AUTO_NOTIFY arrives in awaitingNotice, then the preliminary notice goes out whatever the agreement and the clock say', () => {
+    for (const input of INPUTS) {
+      for (const via of [[CONFIRM], [CONFIRM, ELAPSED]]) {
+        const before = reach(input, via);
+        expect({ input, via, result: applyEvent(before, AUTO_NOTIFY) }).toEqual({
+          input, via, result: { snapshot: { value: 'notified', context: { ...before.context, noticeVersion: 1 } }, effects: PRELIMINARY_EFFECTS },
+        });
+      }
+    }
+  });
+
+  it('when a notice went out preliminarily, then the track carries on like after NOTIFY (ladder, supplements, closing)', () => {
+    const stored = reach({ notifySuspicion: true }, [AUTO_NOTIFY, ackOverdue(1), SUPPLEMENT, ACKNOWLEDGE, ASSESS, FINAL, CLOSE_OK]);
+    expect(stored).toEqual({
+      value: 'closed',
+      context: { ...zeroContext({ notifySuspicion: true }), noticeVersion: 3, acknowledgements: 1, decisions: 1, escalationStep: 1, finalSent: true },
+    });
+  });
+
+  it.each(['notified', 'awaitingAssessment'] as const)('when no decision is recorded yet in %s, then AP_REMINDER reminds the DPO and changes nothing else', (state) => {
+    const before = reach({ notifySuspicion: false }, VIA[state]);
+    expect(applyEvent(before, AP_REMINDER)).toEqual({ snapshot: before, effects: [{ type: 'remindDpo' }] });
+  });
+
+  it.each(['notified', 'awaitingAssessment'] as const)('when the DPO has decided (from %s), then AP_REMINDER is refused', (state) => {
+    const decided = reach({ notifySuspicion: false }, [...VIA[state], ASSESS]);
+    expect(decided.context.decisions).toBe(1);
+    expect(canApply(decided, AP_REMINDER)).toBe(false);
+    expect(applyEvent(decided, AP_REMINDER)).toBeNull();
+    const revised = applyEvent(decided, ASSESS)!.snapshot;
+    expect(applyEvent(revised, AP_REMINDER)).toBeNull();
   });
 });
 
@@ -488,7 +764,10 @@ describe('breach-track machine: stored snapshots', () => {
     for (const state of TRACK_STATES) {
       for (const input of INPUTS) {
         const stored = reach({ notifySuspicion: true }, VIA[state]);
-        const adjusted: StoredTrackSnapshot = { ...stored, context: { ...stored.context, notifySuspicion: input.notifySuspicion } };
+        const adjusted: StoredTrackSnapshot = {
+          ...stored,
+          context: { ...stored.context, notifySuspicion: input.notifySuspicion, immediate: input.immediate ?? false },
+        };
         const restored = JSON.parse(JSON.stringify(adjusted)) as StoredTrackSnapshot;
         expect(restored).toEqual(adjusted);
         expect(breachTrackMachine.resolveState(restored).value).toBe(state);
@@ -507,11 +786,15 @@ describe('breach-track machine: stored snapshots', () => {
   });
 
   it('when a long path runs through the counters, then the restored snapshot keeps the exact counts', () => {
-    const stored = reach({ notifySuspicion: false }, [CONFIRM, ELAPSED, NOTIFY_LATE, SUPPLEMENT, ACKNOWLEDGE, ACKNOWLEDGE, ASSESS, ASSESS, SUPPLEMENT, CLOSE, ACKNOWLEDGE]);
+    const stored = reach({ notifySuspicion: false }, [
+      CONFIRM, ELAPSED, NOTIFY_LATE, ackOverdue(1), SUPPLEMENT, ackOverdue(2), ACKNOWLEDGE, ACKNOWLEDGE, ASSESS, ASSESS, SUPPLEMENT, FINAL, CLOSE_OK, ACKNOWLEDGE,
+    ]);
     const restored = JSON.parse(JSON.stringify(stored)) as StoredTrackSnapshot;
     expect(restored).toEqual({
       value: 'closed',
-      context: { notifySuspicion: false, overdue: true, noticeVersion: 3, acknowledgements: 3, decisions: 2 },
+      context: {
+        notifySuspicion: false, immediate: false, overdue: true, noticeVersion: 4, acknowledgements: 3, decisions: 2, escalationStep: 2, finalSent: true,
+      },
     });
   });
 });

@@ -1,0 +1,45 @@
+import { Router } from 'express';
+import { formatDateTime } from '../i18n/messages';
+import { proofOfNotice, type ProofOfNotice } from '../use-cases/proof-of-notice.use-case';
+import type { AppDeps } from './app-deps';
+import { userOf } from './auth.middleware';
+import { renderPage } from './pages';
+import { idParam } from './validate';
+
+const when = (iso: string | null) => (iso ? formatDateTime('nl', iso) : '—');
+
+/** The printable page: the same proof, every value prepared here. */
+function proofView(proof: ProofOfNotice) {
+  return {
+    language: 'nl',
+    title: `Bewijs van melding / proof of notice ${proof.reference}`,
+    controller: proof.controller,
+    agreementTitle: proof.agreement.title,
+    deadlineRule: proof.agreement.deadlineRule,
+    facts: [
+      { label: 'Termijn / deadline', value: when(proof.track.notifyDeadlineAt) },
+      { label: 'Eerste melding / first notice', value: when(proof.track.firstNotifiedAt) },
+      { label: 'Bij de verwerkingsverantwoordelijke / controller aware', value: when(proof.track.controllerAwareAt) },
+      { label: 'AP-termijn (72 uur) / AP deadline', value: when(proof.track.apDeadlineAt) },
+      { label: 'Reden vertraging / reason for delay', value: proof.track.lateReason ?? '—' },
+    ],
+    versions: proof.versions.map((v) => ({
+      ...v,
+      createdAt: when(v.createdAt),
+      changes: v.changes.join(', '),
+      deliveries: v.deliveries.map((d) => ({ ...d, isEscalation: d.reason !== 'notice', acceptedAt: when(d.acceptedAt), deliveredAt: when(d.deliveredAt), providerId: d.providerId ?? '—', sentContentHash: d.sentContentHash ?? '—' })),
+      acknowledgements: v.acknowledgements.map((a) => ({ ...a, at: when(a.at) })),
+    })),
+    generatedAt: when(proof.generatedAt),
+  };
+}
+
+export function proofApiRoutes(deps: AppDeps): Router {
+  const router = Router();
+  router.get('/api/tracks/:id/proof', async (req, res) => {
+    const proof = await proofOfNotice(idParam(req.params.id, 'Track'), userOf(req), deps);
+    if (req.query.format === 'html') renderPage(res, 200, 'proof-of-notice', proofView(proof));
+    else res.json(proof);
+  });
+  return router;
+}
