@@ -114,8 +114,12 @@ function abstractState(snapshot: Snapshot): string {
 interface GeneratedPath {
   input: TrackInput;
   events: TrackEvent[];
-  /** Machine snapshot before each event, and the final one. */
+  /** Machine snapshot before each event (and, for a shortest path, the final one). */
   snapshots: Snapshot[];
+  /** The shortest path this one extends by one event; its steps are the first ones here. */
+  base?: GeneratedPath;
+  /** Index of the first step no earlier path in the list has taken (0, or the extending event). */
+  fresh: number;
 }
 
 /** Shortest path to every reachable abstract state, then extended by each concrete event: covers every edge. */
@@ -126,9 +130,10 @@ function generatePaths(input: TrackInput): GeneratedPath[] {
     // Steps after the first carry the event that led to their state; the first is the init.
     const events = path.steps.slice(1).map((step) => step.event as TrackEvent);
     const snapshots = path.steps.map((step) => step.state);
-    paths.push({ input, events, snapshots });
+    const base: GeneratedPath = { input, events, snapshots, fresh: 0 };
+    paths.push(base);
     for (const event of EVENTS) {
-      paths.push({ input, events: [...events, event], snapshots: [...snapshots] });
+      paths.push({ input, events: [...events, event], snapshots, base, fresh: events.length });
     }
   }
   return paths;
@@ -136,17 +141,45 @@ function generatePaths(input: TrackInput): GeneratedPath[] {
 
 const GENERATED = INPUTS.flatMap((input) => generatePaths(input));
 
-/** Replays a path through the JSON wrapper; returns each step's outcome (null = rejected). */
-function replay(path: GeneratedPath): { start: StoredTrackSnapshot; steps: Array<{ event: TrackEvent; before: StoredTrackSnapshot; result: ReturnType<typeof applyEvent> }> } {
-  const start = startTrack(path.input).snapshot;
-  const steps: Array<{ event: TrackEvent; before: StoredTrackSnapshot; result: ReturnType<typeof applyEvent> }> = [];
-  let current = start;
-  for (const event of path.events) {
+interface ReplayStep {
+  event: TrackEvent;
+  before: StoredTrackSnapshot;
+  result: ReturnType<typeof applyEvent>;
+}
+
+interface Replay {
+  start: StoredTrackSnapshot;
+  steps: ReplayStep[];
+  /** The snapshot after the last accepted event. */
+  end: StoredTrackSnapshot;
+}
+
+const REPLAYS = new WeakMap<GeneratedPath, Replay>();
+
+/** Replays a path through the JSON wrapper; returns each step's outcome (null = rejected). Memoised; an extension reuses its base. */
+function replay(path: GeneratedPath): Replay {
+  const cached = REPLAYS.get(path);
+  if (cached) return cached;
+  const prefix = path.base ? replay(path.base) : { start: startTrack(path.input).snapshot, steps: [], end: undefined };
+  const steps = [...prefix.steps];
+  let current = prefix.end ?? prefix.start;
+  for (const event of path.events.slice(steps.length)) {
     const result = applyEvent(current, event);
     steps.push({ event, before: current, result });
     if (result) current = result.snapshot;
   }
-  return { start, steps };
+  const replayed: Replay = { start: prefix.start, steps, end: current };
+  REPLAYS.set(path, replayed);
+  return replayed;
+}
+
+/** Every step some generated path takes, once: the machine snapshot before it, and the event. */
+function* freshMachineSteps(): Generator<{ path: GeneratedPath; index: number; snapshot: Snapshot; event: TrackEvent }> {
+  for (const path of GENERATED) {
+    for (let index = path.fresh; index < path.events.length; index++) {
+      yield { path, index, snapshot: path.snapshots[index], event: path.events[index] };
+    }
+  }
 }
 
 describe('breach-track machine: graph coverage', () => {
@@ -182,12 +215,8 @@ describe('breach-track machine: graph coverage', () => {
   it('when paths are generated for all inputs, then every transition defined in the machine is taken by at least one path', () => {
     const defined = definedTransitionKeys();
     const taken = new Set<string>();
-    for (const path of GENERATED) {
-      let snapshot = path.snapshots[0];
-      for (const event of path.events) {
-        for (const definition of takenTransitions(snapshot, event)) taken.add(transitionKey(definition));
-        snapshot = transition(breachTrackMachine, snapshot, event)[0];
-      }
+    for (const { snapshot, event } of freshMachineSteps()) {
+      for (const definition of takenTransitions(snapshot, event)) taken.add(transitionKey(definition));
     }
     expect(defined.length).toBeGreaterThan(0);
     expect(defined.filter((key) => !taken.has(key))).toEqual([]);
@@ -201,16 +230,12 @@ describe('breach-track machine: graph coverage', () => {
     );
     const allowed = new Set<string>();
     const refused = new Set<string>();
-    for (const path of GENERATED) {
-      let snapshot = path.snapshots[0];
-      for (const event of path.events) {
-        const taken = takenTransitions(snapshot, event).map((definition) => transitionKey(definition));
-        for (const definition of guarded) {
-          const node = definition.source as AnyStateNode;
-          if (!snapshot.matches(node.path.join('.') as never) || definition.eventType !== event.type) continue;
-          (taken.includes(transitionKey(definition)) ? allowed : refused).add(transitionKey(definition));
-        }
-        snapshot = transition(breachTrackMachine, snapshot, event)[0];
+    for (const { snapshot, event } of freshMachineSteps()) {
+      const taken = takenTransitions(snapshot, event).map((definition) => transitionKey(definition));
+      for (const definition of guarded) {
+        const node = definition.source as AnyStateNode;
+        if (!snapshot.matches(node.path.join('.') as never) || definition.eventType !== event.type) continue;
+        (taken.includes(transitionKey(definition)) ? allowed : refused).add(transitionKey(definition));
       }
     }
     const keys = guarded.map((definition) => transitionKey(definition));
@@ -231,22 +256,31 @@ describe('breach-track machine: graph coverage', () => {
   });
 
   it('when every generated path is replayed through the JSON wrapper, then canApply/applyEvent agree with the machine at each step', () => {
-    for (const path of GENERATED) {
-      let snapshot = path.snapshots[0];
-      let stored = startTrack(path.input).snapshot;
-      expect(stored).toEqual({ value: snapshot.value, context: snapshot.context });
-      for (const event of path.events) {
-        const enabled = takenTransitions(snapshot, event).length > 0;
-        expect({ event, from: stored.value, can: canApply(stored, event) }).toEqual({ event, from: stored.value, can: enabled });
-        const result = applyEvent(stored, event);
-        expect({ event, from: stored.value, applied: result !== null }).toEqual({ event, from: stored.value, applied: enabled });
-        snapshot = transition(breachTrackMachine, snapshot, event)[0];
-        if (result) {
-          expect(result.snapshot).toEqual({ value: snapshot.value, context: snapshot.context });
-          stored = result.snapshot;
-        }
+    const mismatches: unknown[] = [];
+    let checked = 0;
+    for (const { path, index, snapshot, event } of freshMachineSteps()) {
+      const { start, steps } = replay(path);
+      if (index === 0 && JSON.stringify(start) !== JSON.stringify({ value: snapshot.value, context: snapshot.context })) {
+        mismatches.push({ input: path.input, start, machine: { value: snapshot.value, context: snapshot.context } });
+      }
+      const { before, result } = steps[index];
+      checked += 1;
+      const enabled = takenTransitions(snapshot, event).length > 0;
+      const can = canApply(before, event);
+      const next = transition(breachTrackMachine, snapshot, event)[0];
+      const expected = enabled ? { value: next.value, context: next.context } : null;
+      const actual = result ? result.snapshot : null;
+      // Wrapper and machine start this step from the same snapshot, agree on acceptance and on the outcome.
+      if (
+        JSON.stringify(before) !== JSON.stringify({ value: snapshot.value, context: snapshot.context }) ||
+        can !== enabled ||
+        JSON.stringify(actual) !== JSON.stringify(expected)
+      ) {
+        mismatches.push({ input: path.input, events: path.events.slice(0, index + 1), before, can, enabled, actual, expected });
       }
     }
+    expect(checked).toBeGreaterThan(GENERATED.length);
+    expect(mismatches).toEqual([]);
   });
 });
 
@@ -256,52 +290,67 @@ describe('breach-track machine: graph coverage', () => {
 
 describe('breach-track machine: invariants along generated paths', () => {
   it('when any generated path is replayed, then an ack window is open exactly while the track is notified', () => {
+    const violations: unknown[] = [];
     for (const path of GENERATED) {
       const { steps } = replay(path);
       let open = 0;
-      for (const step of steps) {
-        if (!step.result) continue;
+      steps.forEach((step, index) => {
+        if (!step.result) return;
         const types = step.result.effects.map((effect) => effect.type);
+        // The ladder only escalates a notice whose ack window is still open.
+        if (types.includes('escalateNotice') && !(step.before.value === 'notified' && open === 1)) {
+          violations.push({ input: path.input, events: path.events.slice(0, index + 1), escalatedWithOpenWindows: open });
+        }
         open += types.filter((type) => type === 'scheduleAckWindow').length - types.filter((type) => type === 'cancelAckWindow').length;
-        if (types.includes('escalateNotice')) expect({ from: step.before.value, event: step.event, openBefore: open }).toMatchObject({ from: 'notified', openBefore: 1 });
         const value = step.result.snapshot.value;
-        expect({ event: step.event, from: step.before.value, value, open }).toEqual({ event: step.event, from: step.before.value, value, open: value === 'notified' ? 1 : 0 });
-      }
+        if (open !== (value === 'notified' ? 1 : 0)) violations.push({ input: path.input, events: path.events.slice(0, index + 1), value, open });
+      });
     }
+    expect(violations).toEqual([]);
   });
 
   it('when any generated path is replayed, then the escalation ladder is climbed 1, 2, … in order, never repeated, never past its top', () => {
+    const violations: unknown[] = [];
+    let climbs = 0;
     for (const path of GENERATED) {
       const { steps } = replay(path);
       const climbed: number[] = [];
-      for (const step of steps) {
-        for (const effect of step.result?.effects ?? []) if (effect.type === 'escalateNotice') climbed.push(effect.params.step);
-        if (step.result) expect(step.result.snapshot.context.escalationStep).toBe(climbed.length);
-      }
-      expect(climbed).toEqual(climbed.map((_, index) => index + 1));
-      expect(climbed.length).toBeLessThanOrEqual(ESCALATION_STEPS);
+      steps.forEach((step, index) => {
+        if (!step.result) return;
+        for (const effect of step.result.effects) if (effect.type === 'escalateNotice') climbed.push(effect.params.step);
+        if (step.result.snapshot.context.escalationStep !== climbed.length) {
+          violations.push({ input: path.input, events: path.events.slice(0, index + 1), escalationStep: step.result.snapshot.context.escalationStep, climbed });
+        }
+      });
+      if (climbed.some((step, index) => step !== index + 1) || climbed.length > ESCALATION_STEPS) violations.push({ input: path.input, events: path.events, climbed });
+      climbs = Math.max(climbs, climbed.length);
     }
+    expect(violations).toEqual([]);
+    expect(climbs).toBe(ESCALATION_STEPS);
   });
 
   it('when any generated path reaches closed, then a final notice was sent on it and noticeVersion counts every notice', () => {
+    const violations: unknown[] = [];
     let closedSeen = 0;
     for (const path of GENERATED) {
       const { steps } = replay(path);
       let notices = 0;
       let finals = 0;
-      for (const step of steps) {
-        if (!step.result) continue;
-        const sent = step.result.effects.filter((effect) => effect.type === 'sendNotice');
-        notices += sent.length;
-        finals += sent.filter((effect) => effect.type === 'sendNotice' && effect.params.kind === 'final').length;
-        expect(step.result.snapshot.context.noticeVersion).toBe(notices);
-        expect(step.result.snapshot.context.finalSent).toBe(finals > 0);
-        if (step.result.snapshot.value === 'closed') {
-          closedSeen += 1;
-          expect(finals).toBeGreaterThan(0);
+      steps.forEach((step, index) => {
+        if (!step.result) return;
+        for (const effect of step.result.effects) {
+          if (effect.type !== 'sendNotice') continue;
+          notices += 1;
+          if (effect.params.kind === 'final') finals += 1;
         }
-      }
+        const { context, value } = step.result.snapshot;
+        if (value === 'closed') closedSeen += 1;
+        if (context.noticeVersion !== notices || context.finalSent !== finals > 0 || (value === 'closed' && finals === 0)) {
+          violations.push({ input: path.input, events: path.events.slice(0, index + 1), value, context, notices, finals });
+        }
+      });
     }
+    expect(violations).toEqual([]);
     expect(closedSeen).toBeGreaterThan(0);
   });
 });
