@@ -52,7 +52,8 @@ export async function recordNoticeOutcome(
 /** The controller is aware once our notice reached it: its 72 hours for the AP start then. */
 async function startControllerClock(tx: Tx, incidentId: string, trackId: string, at: Date): Promise<void> {
   const [track] = (await tracksOf(tx, incidentId, { lock: true })).filter((t) => t.id === trackId);
-  if (track.controllerAwareAt) return;
+  // Two first notices may settle out of order: the earliest acceptance is the moment of awareness.
+  if (track.controllerAwareAt && track.controllerAwareAt <= at) return;
   track.controllerAwareAt = at;
   track.apDeadlineAt = new Date(at.getTime() + AP_TERM_MS);
   await saveTrack(tx, track);

@@ -30,11 +30,19 @@ describe('notice deadlines from the agreement', () => {
     ]);
   });
 
-  test('when the agreement says "onverwijld" (no hours), then the notice is due at once and no warnings precede it', () => {
-    const immediate = clock({ deadlineHours: null });
+  test('when the agreement says "onverwijld" (no hours), then the notice is due at once, with one "due now" warning and no hour count to miss', () => {
+    const immediate = clock({ deadlineHours: null, autoNoticeShare: 0.5 });
     expect(noticeDeadline(immediate, discoveredAt)).toEqual(discoveredAt);
-    expect(timerPlan(immediate, discoveredAt).map((p) => p.name)).toEqual(['elapsed']);
+    expect(timerPlan(immediate, discoveredAt).map((p) => [p.name, p.dueAt, p.event])).toEqual([
+      ['warning-0', discoveredAt, { type: 'DEADLINE_WARNING', share: 0 }],
+    ]);
     expect(describeDeadlineRule(immediate, 'nl')).toBe('onverwijld nadat het lek bij ons bekend werd');
+  });
+
+  test('when the agreement wants an automatic preliminary notice, then its timer falls at that share, in order with the warnings', () => {
+    const plan = timerPlan(clock({ autoNoticeShare: 0.75 }), discoveredAt);
+    expect(plan.map((p) => p.name)).toEqual(['warning-50', 'auto-notice', 'warning-80', 'elapsed']);
+    expect(plan[1]).toMatchObject({ dueAt: new Date('2026-11-21T04:00:00Z'), event: { type: 'AUTO_NOTIFY' } });
   });
 
   test('when the rule is described, then it reads as the agreement would say it, in either language', () => {
