@@ -7,6 +7,7 @@ import { createTokens, resolveJwtSecret, type Tokens } from './auth/tokens';
 import { createApp } from './http/app';
 import { startWorker, type Worker } from './jobs/worker';
 import { createLogger, type Logger } from './logger';
+import { createMetrics } from './metrics/metrics';
 import { createMailSender, createSmsSender, type MailSender, type SmsSender } from './notify/senders';
 import { seedDemoData, type DemoLogin } from './seed/seed-demo-data';
 
@@ -43,7 +44,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const demo = config.seedDemo ? await seedDemoData(db.dataSource) : null;
     const mail = createMailSender(config, db.dataSource);
     const sms = createSmsSender(config, db.dataSource, { httpClient: options.twilioHttpClient });
-    const app = createApp({ config, dataSource: db.dataSource, tokens, logger, publicUrl: config.publicUrl });
+    const metrics = createMetrics(db.dataSource);
+    const app = createApp({ config, dataSource: db.dataSource, tokens, logger, publicUrl: config.publicUrl, metrics });
 
     let server: Server | null = null;
     let url: string | null = null;
@@ -59,7 +61,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
         ? await startWorker({
             dataSource: db.dataSource, connectionString: db.connectionString, embedded: db.embedded, tokens, mail, sms, logger,
             publicUrl: config.publicUrl, pollMs: config.workerPollMs, reconcileEveryMs: config.reconcileEveryMs,
-            sendingStaleMs: config.sendingStaleMs, crashAt: config.crashAt,
+            sendingStaleMs: config.sendingStaleMs, crashAt: config.crashAt, metrics,
             statusCallbackUrl: config.twilio ? `${config.publicUrl}/api/twilio/status` : undefined,
           })
         : null;

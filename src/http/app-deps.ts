@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Tokens } from '../auth/tokens';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
 
 /** What the HTTP layer needs, handed in once at start-up. */
 export interface AppDeps {
@@ -11,4 +12,6 @@ export interface AppDeps {
   logger: Logger;
   /** Base of links in alerts and notices (config.publicUrl). */
   publicUrl: string;
+  /** Shared with the worker in one process; created by the app when absent. */
+  metrics?: Metrics;
 }

@@ -9,6 +9,9 @@ import { directoryApiRoutes } from './directory.api-routes';
 import { errorHandler, notFoundHandler } from './error.middleware';
 import { incidentApiRoutes } from './incident.api-routes';
 import { renderPage } from './pages';
+import { healthRoutes } from './health.routes';
+import { requestLog } from './request-log.middleware';
+import { createMetrics } from '../metrics/metrics';
 import { proofApiRoutes } from './proof.api-routes';
 import { trackApiRoutes } from './track.api-routes';
 import { twilioStatusRoutes } from './twilio-status.routes';
@@ -17,19 +20,14 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  const metrics = deps.metrics ?? createMetrics(deps.dataSource);
+  app.use(requestLog(deps.logger, metrics.observeRequest));
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'form-action': ["'self'"] } } }));
   app.use(express.json({ limit: '256kb' }));
   app.use(express.urlencoded({ extended: false, limit: '256kb' }));
   app.use('/static', express.static(path.resolve(__dirname, '../../static'), { maxAge: '1h' }));
 
-  app.get('/healthz', async (_req, res) => {
-    try {
-      await deps.dataSource.query('SELECT 1');
-      res.json({ status: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
-    }
-  });
+  app.use(healthRoutes({ dataSource: deps.dataSource, metrics }));
   app.get('/', (_req, res) => {
     renderPage(res, 200, 'home', { language: 'nl', title: 'Meldplicht', demo: deps.config.seedDemo });
   });

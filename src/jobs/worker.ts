@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Tokens } from '../auth/tokens';
 import { inTransaction } from '../db/transaction';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
 import { RetryLater, type CrashPoint } from '../notify/ledger-delivery';
 import type { MailSender, SmsSender } from '../notify/senders';
 import { applyTrackTimer, reconcileTimers } from '../use-cases/apply-track-timer.use-case';
@@ -28,6 +29,7 @@ export interface WorkerDeps {
   embedded: boolean;
   logger: Logger;
   crashAt?: CrashPoint;
+  metrics?: Metrics;
 }
 
 export interface Worker {
@@ -97,6 +99,10 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
       }),
       alertsUnknown: await settleInterruptedAlerts(tx, deps.sendingStaleMs),
     }));
+    deps.metrics?.reconcilerCaught('timers', timers);
+    deps.metrics?.reconcilerCaught('notices_requeued', ledgers.notices.requeued);
+    deps.metrics?.reconcilerCaught('notices_unknown', ledgers.notices.unknown);
+    deps.metrics?.reconcilerCaught('alerts_unknown', ledgers.alertsUnknown);
     if (timers || ledgers.notices.requeued || ledgers.notices.unknown || ledgers.alertsUnknown) {
       deps.logger.warn({ timers, ...ledgers.notices, alertsUnknown: ledgers.alertsUnknown }, 'reconciler caught up');
     }
@@ -108,13 +114,18 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
       .finally(() => (sweeping = null));
   }, deps.reconcileEveryMs);
   timer.unref();
+  let stopped: Promise<void> | null = null;
   return {
     reconcile,
-    async stop() {
-      clearInterval(timer);
-      await sweeping;
-      await runner.stop();
-      await pool.end();
+    // Idempotent: a second stop waits for the first (SIGTERM and a test teardown may both call it).
+    stop() {
+      stopped ??= (async () => {
+        clearInterval(timer);
+        await sweeping;
+        await runner.stop();
+        await pool.end();
+      })();
+      return stopped;
     },
   };
 }

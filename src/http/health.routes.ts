@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import type { DataSource } from 'typeorm';
+import { migrations } from '../db/migrations';
+import type { Metrics } from '../metrics/metrics';
+
+/**
+ * /healthz: the process answers and the database too. /readyz: also the schema is current and
+ * a worker (any instance) has taken or finished a job recently when jobs are due.
+ * /metrics: Prometheus.
+ */
+export function healthRoutes(deps: { dataSource: DataSource; metrics: Metrics }): Router {
+  const router = Router();
+  router.get('/healthz', async (_req, res) => {
+    try {
+      await deps.dataSource.query('SELECT 1');
+      res.json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
+    }
+  });
+  router.get('/readyz', async (_req, res) => {
+    const checks: Record<string, string> = {};
+    try {
+      const applied = await deps.dataSource.query(`SELECT count(*)::int AS n FROM schema_migrations`);
+      checks.database = 'ok';
+      checks.migrations = applied[0].n >= migrations.length ? 'current' : `behind (${applied[0].n}/${migrations.length})`;
+      // Jobs due for over a minute and none taken: no worker is running anywhere.
+      const [stale] = await deps.dataSource.query(
+        `SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE locked_at IS NULL AND run_at < now() - interval '60 seconds' AND attempts = 0`,
+      );
+      checks.worker = stale.n === 0 ? 'ok' : `${stale.n} jobs waiting over a minute`;
+    } catch {
+      checks.database = 'unreachable';
+    }
+    const ready = checks.database === 'ok' && checks.migrations === 'current' && checks.worker === 'ok';
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+  });
+  router.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+  return router;
+}
