@@ -5,28 +5,25 @@ import jwt from 'jsonwebtoken';
 import type { Config } from '../config';
 import { GoneError, NotFoundError, UnauthorizedError } from '../domain/errors';
 import type { AuthUser, Role } from './auth-user';
+import { ackKey, decodeAckToken, encodeAckToken, type AckClaim } from './ack-link-token';
 
 /**
- * Signed tokens: API sessions and acknowledgement links. Always verified with an explicit
- * algorithm, issuer and audience, never merely decoded.
+ * Signed tokens: API sessions (JWT, verified with an explicit algorithm, issuer and audience,
+ * never merely decoded) and acknowledgement links (compact HMAC tokens, see ack-link-token.ts).
  */
 const ISSUER = 'meldplicht';
 const API_AUDIENCE = 'meldplicht-api';
-const ACK_AUDIENCE = 'meldplicht-ack';
 const ALGORITHMS: jwt.Algorithm[] = ['HS256'];
 
 export interface Tokens {
   issueSession(user: AuthUser): { token: string; expiresAt: string };
   verifySession(token: string): AuthUser;
-  issueAckLink(claim: AckClaim): string;
+  /** A compact signed link token (see ack-link-token.ts); `expiresAt` defaults to the configured TTL. */
+  issueAckLink(claim: AckClaim, expiresAt?: Date): string;
   verifyAck(token: string): AckClaim;
 }
 
-export interface AckClaim {
-  trackId: string;
-  contactId: string;
-  version: number;
-}
+export type { AckClaim };
 
 /** In development a missing JWT_SECRET is generated once and kept under DATA_DIR. */
 export async function resolveJwtSecret(config: Pick<Config, 'jwtSecret' | 'dataDir' | 'mode'>): Promise<string> {
@@ -46,6 +43,7 @@ export async function resolveJwtSecret(config: Pick<Config, 'jwtSecret' | 'dataD
 }
 
 export function createTokens(secret: string, options: { sessionTtlSeconds?: number; ackTtlHours: number }): Tokens {
+  const linkKey = ackKey(secret);
   return {
     issueSession(user) {
       const ttl = options.sessionTtlSeconds ?? 8 * 3600;
@@ -65,20 +63,14 @@ export function createTokens(secret: string, options: { sessionTtlSeconds?: numb
         throw new UnauthorizedError('The token is not valid: log in again.');
       }
     },
-    issueAckLink(claim) {
-      return jwt.sign({ trk: claim.trackId, ver: claim.version }, secret, {
-        algorithm: 'HS256', subject: claim.contactId, issuer: ISSUER, audience: ACK_AUDIENCE, expiresIn: options.ackTtlHours * 3600,
-      });
+    issueAckLink(claim, expiresAt) {
+      return encodeAckToken(linkKey, claim, expiresAt ?? new Date(Date.now() + options.ackTtlHours * 3_600_000));
     },
     verifyAck(token) {
-      try {
-        const claims = jwt.verify(token, secret, { algorithms: ALGORITHMS, issuer: ISSUER, audience: ACK_AUDIENCE }) as jwt.JwtPayload;
-        if (typeof claims.sub !== 'string' || typeof claims.trk !== 'string' || typeof claims.ver !== 'number') throw new Error('bad claims');
-        return { trackId: claims.trk, contactId: claims.sub, version: claims.ver };
-      } catch (error) {
-        if (error instanceof jwt.TokenExpiredError) throw new GoneError('link_expired', 'This acknowledgement link has expired. Ask the sender for a new one.');
-        throw new NotFoundError('Acknowledgement link');
-      }
+      const result = decodeAckToken(linkKey, token);
+      if (result.ok) return result.claim;
+      if (result.reason === 'expired') throw new GoneError('link_expired', 'This acknowledgement link has expired. Ask the sender for a new one.');
+      throw new NotFoundError('Acknowledgement link');
     },
   };
 }

@@ -8,7 +8,7 @@ import type { Metrics } from '../metrics/metrics';
 import { RetryLater, type CrashPoint } from '../notify/ledger-delivery';
 import type { MailSender, SmsSender } from '../notify/senders';
 import { applyTrackTimer, reconcileTimers } from '../use-cases/apply-track-timer.use-case';
-import { deliverAlert, settleInterruptedAlerts } from '../use-cases/deliver-alert.use-case';
+import { deliverAlert, reconcileAlerts } from '../use-cases/deliver-alert.use-case';
 import { deliverNotice, reconcileNotices } from '../use-cases/deliver-notice.use-case';
 import { addJob, noticeJobKey } from './job-queue';
 
@@ -97,14 +97,14 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
         ...deps, maxAttempts: MAX_SEND_ATTEMPTS, staleSendingMs: deps.sendingStaleMs,
         addMissingJob: (t, noticeId) => addJob(t, 'send_notice', { noticeId }, { jobKey: noticeJobKey(noticeId) }),
       }),
-      alertsUnknown: await settleInterruptedAlerts(tx, deps.sendingStaleMs),
+      alerts: await reconcileAlerts(tx, deps.sendingStaleMs),
     }));
     deps.metrics?.reconcilerCaught('timers', timers);
     deps.metrics?.reconcilerCaught('notices_requeued', ledgers.notices.requeued);
     deps.metrics?.reconcilerCaught('notices_unknown', ledgers.notices.unknown);
-    deps.metrics?.reconcilerCaught('alerts_unknown', ledgers.alertsUnknown);
-    if (timers || ledgers.notices.requeued || ledgers.notices.unknown || ledgers.alertsUnknown) {
-      deps.logger.warn({ timers, ...ledgers.notices, alertsUnknown: ledgers.alertsUnknown }, 'reconciler caught up');
+    deps.metrics?.reconcilerCaught('alerts_unknown', ledgers.alerts.unknown);
+    if (timers || ledgers.notices.requeued || ledgers.notices.unknown || ledgers.alerts.requeued || ledgers.alerts.unknown) {
+      deps.logger.warn({ timers, notices: ledgers.notices, alerts: ledgers.alerts }, 'reconciler caught up');
     }
   };
   const timer = setInterval(() => {

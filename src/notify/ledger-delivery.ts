@@ -120,3 +120,23 @@ export async function settleInterrupted(tx: Tx, table: LedgerTable, staleAfterMs
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Queued rows whose job went missing, or whose job is still locked long after it was taken
+ * (a live worker claims the row right after taking the job, so the worker holding it died —
+ * kill -9 — before claiming, and graphile-worker would only free the lock after 4 hours).
+ * Re-adding the job with the same key (mode replace) retires the locked one.
+ */
+export async function lostLedgerRows(tx: Tx, table: LedgerTable, jobKeyPrefix: string, staleMs: number): Promise<string[]> {
+  const rows = await tx.query(
+    `SELECT r.id FROM ${table} r
+      WHERE r.status = 'queued'
+        AND ((r.queued_at < now() - interval '1 minute'
+              AND NOT EXISTS (SELECT 1 FROM graphile_worker.jobs j WHERE j.key = $2 || r.id))
+          OR EXISTS (SELECT 1 FROM graphile_worker.jobs j WHERE j.key = $2 || r.id
+                      AND j.locked_at < now() - make_interval(secs => $1::double precision / 1000)))
+      LIMIT 500`,
+    [staleMs, jobKeyPrefix],
+  );
+  return rows.map((r: { id: string }) => r.id);
+}

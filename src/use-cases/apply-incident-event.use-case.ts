@@ -10,6 +10,7 @@ import { lockIncident, tracksOf, type IncidentRow } from '../domain/incident.rep
 import type { IncidentEventInput } from '../domain/incident.schemas';
 import { loadIncidentView, type IncidentView } from '../domain/incident.views';
 import { applyTrackEvent, type CommandContext } from '../workflow/apply-track-event';
+import { applyDueTimers } from '../workflow/due-timers';
 
 /**
  * Support staff move the case on: confirm, dismiss, notify, supplement, close. Without a
@@ -26,6 +27,10 @@ export async function applyIncidentEvent(incidentId: string, input: IncidentEven
     // Closing needs the measures on record (BRIEF §3.9): the machine's guard gets the fact.
     const event = (rest.type === 'CLOSE' ? { ...rest, measuresRecorded: incident.fields.measures != null } : rest) as TrackEvent;
     const ctx: CommandContext = { tx, at, actor: actorOf(user), userId: user.id, publicUrl: deps.publicUrl };
+    // A deadline that passed a moment ago counts even if its job has not run yet: a notice
+    // sent now is late and must say why.
+    const catchUp: CommandContext = { ...ctx, actor: { kind: 'system', name: 'deadline-catch-up' }, userId: null };
+    for (const track of tracks) await applyDueTimers(catchUp, incident, track);
 
     let targets = tracks;
     if (trackId) {

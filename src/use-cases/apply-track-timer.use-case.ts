@@ -1,10 +1,8 @@
 import type { CommandDeps } from '../workflow/apply-track-event';
 import type { DataSource } from 'typeorm';
-import { canApply } from '../../machines/track-workflow';
-import type { TrackEvent } from '../../machines/breach-track.machine';
 import { dbNow, inTransaction } from '../db/transaction';
 import { lockIncident, tracksOf } from '../domain/incident.repository';
-import { applyTrackEvent } from '../workflow/apply-track-event';
+import { applyDueTimers } from '../workflow/due-timers';
 
 /**
  * A deadline timer came due: apply its event once. The timer rows are the truth: applied or
@@ -25,27 +23,8 @@ export async function applyTrackTimer(trackId: string, name: string, deps: Comma
     if (!timer || timer.applied_at || timer.cancelled_at) return 'done';
     if (!timer.due) return 'not-due';
     const at = await dbNow(tx);
-    const pending = await tx.query(
-      `SELECT * FROM track_timers WHERE track_id = $1 AND applied_at IS NULL AND cancelled_at IS NULL
-          AND due_at <= (SELECT due_at FROM track_timers WHERE track_id = $1 AND name = $2)
-        ORDER BY due_at, name FOR UPDATE`,
-      [trackId, name],
-    );
-    let outcome: 'applied' | 'moot' = 'moot';
-    for (const due of pending) {
-      const event = due.event as TrackEvent;
-      if (!canApply(track.snapshot, event)) {
-        await tx.query(`UPDATE track_timers SET cancelled_at = $3 WHERE track_id = $1 AND name = $2`, [trackId, due.name, at]);
-        continue;
-      }
-      await applyTrackEvent({ tx, at, actor: { kind: 'system', name: source === 'job' ? 'deadline-timer' : 'reconciler' }, userId: null, publicUrl: deps.publicUrl }, incident, track, event, {
-        timer: due.name,
-        dueAt: new Date(due.due_at).toISOString(),
-        latenessMs: at.getTime() - new Date(due.due_at).getTime(),
-      });
-      await tx.query(`UPDATE track_timers SET applied_at = $3 WHERE track_id = $1 AND name = $2`, [trackId, due.name, at]);
-      if (due.name === name) outcome = 'applied';
-    }
+    const ctx = { tx, at, actor: { kind: 'system' as const, name: source === 'job' ? 'deadline-timer' : 'reconciler' }, userId: null, publicUrl: deps.publicUrl };
+    const outcome: 'applied' | 'moot' = (await applyDueTimers(ctx, incident, track, name)).includes(name) ? 'applied' : 'moot';
     return outcome;
   });
 }

@@ -1,7 +1,8 @@
 import { appendAudit } from '../audit/audit-trail';
 import { lockIncident } from '../domain/incident.repository';
 import type { Tx } from '../db/transaction';
-import { deliverThroughLedger, settleInterrupted, type LedgerDeps, type LedgerHooks } from '../notify/ledger-delivery';
+import { deliverThroughLedger, lostLedgerRows, settleInterrupted, type LedgerDeps, type LedgerHooks } from '../notify/ledger-delivery';
+import { addJob } from '../jobs/job-queue';
 
 /** Alerts are rendered when queued; sending only reads the row. */
 const alertHooks: LedgerHooks = {
@@ -27,6 +28,9 @@ export function deliverAlert(alertId: string, deps: LedgerDeps): Promise<void> {
   return deliverThroughLedger('alerts', alertId, alertHooks, deps);
 }
 
-export function settleInterruptedAlerts(tx: Tx, staleSendingMs: number): Promise<number> {
-  return settleInterrupted(tx, 'alerts', staleSendingMs, alertHooks);
+/** The alerts ledger's safety net, as for notices: lost jobs re-added, interrupted sends unknown. */
+export async function reconcileAlerts(tx: Tx, staleSendingMs: number): Promise<{ requeued: number; unknown: number }> {
+  const lost = await lostLedgerRows(tx, 'alerts', 'alert:', staleSendingMs);
+  for (const id of lost) await addJob(tx, 'send_alert', { alertId: id }, { jobKey: `alert:${id}` });
+  return { requeued: lost.length, unknown: await settleInterrupted(tx, 'alerts', staleSendingMs, alertHooks) };
 }

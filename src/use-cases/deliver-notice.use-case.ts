@@ -2,7 +2,7 @@ import type { Tokens } from '../auth/tokens';
 import type { Tx } from '../db/transaction';
 import type { NoticeContent } from '../domain/notice-content';
 import type { FieldChange } from '../domain/notice-fields';
-import { deliverThroughLedger, settleInterrupted, type LedgerDeps, type LedgerHooks } from '../notify/ledger-delivery';
+import { deliverThroughLedger, lostLedgerRows, settleInterrupted, type LedgerDeps, type LedgerHooks } from '../notify/ledger-delivery';
 import { buildNoticeView, buildSmsView } from '../notify/notice-view-model';
 import { renderEmail, renderSms } from '../notify/templates';
 import { recordNoticeOutcome } from '../workflow/notice-outcomes';
@@ -45,21 +45,8 @@ export async function reconcileNotices(
   tx: Tx,
   deps: NoticeDeliveryDeps & { staleSendingMs: number; addMissingJob: (tx: Tx, noticeId: string) => Promise<void> },
 ): Promise<{ requeued: number; unknown: number }> {
-  // Also a job still locked long after it was taken while its notice is still `queued`: a live
-  // worker claims the notice right after taking the job, so the worker that holds it died
-  // (kill -9) before claiming, and graphile-worker would only free the lock after 4 hours.
-  // Re-adding with the same key (mode replace) retires the locked job and queues a fresh one.
-  const lost = await tx.query(
-    `SELECT n.id FROM notices n
-      WHERE n.status = 'queued'
-        AND ((n.queued_at < now() - interval '1 minute'
-              AND NOT EXISTS (SELECT 1 FROM graphile_worker.jobs j WHERE j.key = 'notice:' || n.id))
-          OR EXISTS (SELECT 1 FROM graphile_worker.jobs j WHERE j.key = 'notice:' || n.id
-                      AND j.locked_at < now() - make_interval(secs => $1::double precision / 1000)))
-      LIMIT 500`,
-    [deps.staleSendingMs],
-  );
-  for (const row of lost) await deps.addMissingJob(tx, row.id);
+  const lost = await lostLedgerRows(tx, 'notices', 'notice:', deps.staleSendingMs);
+  for (const id of lost) await deps.addMissingJob(tx, id);
   const unknown = await settleInterrupted(tx, 'notices', deps.staleSendingMs, noticeHooks(deps));
   return { requeued: lost.length, unknown };
 }

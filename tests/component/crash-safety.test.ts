@@ -341,16 +341,16 @@ describe('crash-, restart- and scale-safety with real worker processes', () => {
   test('when three worker processes share one database with 200 overdue tracks and their notices, then every deadline event is applied once and every notice accepted at most once', () =>
     withWorkerOutput(async () => {
       const started = Date.now();
-      // 40 incidents × 5 controllers = 200 tracks, discovered 30 h ago: every deadline (24 h) has passed.
-      const controllers = await addLoadTestControllers(5);
+      // 20 incidents × 10 controllers = 200 tracks, discovered 30 h ago: every deadline (24 h) has passed.
+      const controllers = await addLoadTestControllers(10);
       const incidents: string[] = [];
-      await inParallel(Array.from({ length: 40 }, (_, i) => i), 4, async () => {
+      await inParallel(Array.from({ length: 20 }, (_, i) => i), 4, async () => {
         incidents.push(await report(controllers, 30));
       });
       // Half is notified before any worker runs (its deadline timers are cancelled); the other
       // half waits until the workers applied its deadline, then is notified with a reason.
-      const early = incidents.slice(0, 20);
-      const late = incidents.slice(20);
+      const early = incidents.slice(0, 10);
+      const late = incidents.slice(10);
       await inParallel(early, 4, (id) => event(id, { type: 'NOTIFY', lateReason: LATE }));
       const tracks = await t.sql(`SELECT id FROM tracks WHERE incident_id = ANY($1::uuid[])`, [incidents]);
       expect(tracks).toHaveLength(200);
@@ -361,7 +361,7 @@ describe('crash-, restart- and scale-safety with real worker processes', () => {
       const timersPending = () =>
         t.sql(`SELECT count(*)::int AS n FROM track_timers tt JOIN tracks t ON t.id = tt.track_id
                 WHERE t.incident_id = ANY($1::uuid[]) AND tt.applied_at IS NULL AND tt.cancelled_at IS NULL AND tt.due_at <= now()`, [incidents]);
-      await eventually('all deadlines applied, all late tracks notified, every notice and alert settled', 40_000, async () => {
+      await eventually('all deadlines applied, all late tracks notified, every notice and alert settled', 45_000, async () => {
         // Notify the late half as soon as its deadlines were applied (overdue: a reason is required).
         const ready = await t.sql<{ incident_id: string }>(
           `SELECT t.incident_id FROM tracks t JOIN track_timers tt ON tt.track_id = t.id AND tt.name = 'elapsed'
@@ -432,7 +432,7 @@ describe('crash-, restart- and scale-safety with real worker processes', () => {
         `(timer jobs per worker: ${workers.map((w) => w.timerJobs).join('/')}; ${notices.length} notices, ${unknown.length} unknown; ` +
         `${smtp.messages.length} e-mails, ${twilio.messages.length} SMS so far in this file)\n`);
     }),
-    55_000,
+    60_000,
   );
 
   // -------------------------------------------------------------- 3. conflicting commands

@@ -96,7 +96,7 @@ describe('warnings, escalations and clocks', () => {
   test('when the first notice is accepted, then the controller\'s 72-hour AP clock starts, and its DPO is reminded while no decision is recorded', async () => {
     const { incidentId, trackId, reference } = await report('Vonk', 1);
     await t.as(support).post(`/api/incidents/${incidentId}/events`, { type: 'NOTIFY' }).expect(200);
-    await waitUntil(async () => (await t.sql(`SELECT controller_aware_at FROM tracks WHERE id = $1`, [trackId]))[0].controller_aware_at !== null);
+    await waitUntil(async () => (await t.sql(`SELECT count(*)::int AS n FROM notices WHERE track_id = $1 AND status = 'sent'`, [trackId]))[0].n === 4);
     const view = (await t.as(await t.login(USERS.dpoDeVonk)).get(`/api/incidents/${incidentId}`)).body.tracks[0];
     expect(Date.parse(view.apDeadlineAt) - Date.parse(view.controllerAwareAt)).toBe(72 * 3600_000);
     const [firstSent] = await t.sql(`SELECT min(sent_at) AS at FROM notices WHERE track_id = $1`, [trackId]);
