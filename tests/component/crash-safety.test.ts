@@ -432,7 +432,7 @@ describe('crash-, restart- and scale-safety with real worker processes', () => {
         `(timer jobs per worker: ${workers.map((w) => w.timerJobs).join('/')}; ${notices.length} notices, ${unknown.length} unknown; ` +
         `${smtp.messages.length} e-mails, ${twilio.messages.length} SMS so far in this file)\n`);
     }),
-    60_000,
+    180_000,
   );
 
   // -------------------------------------------------------------- 3. conflicting commands
