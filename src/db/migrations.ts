@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from '../../migrations/1764000000000-initial-schema';
+import { LoginAttempts1764100000000 } from '../../migrations/1764100000000-login-attempts';
 
 /** Every migration, in order. Listed explicitly so nothing depends on file globbing. */
-export const migrations = [InitialSchema1764000000000];
+export const migrations = [InitialSchema1764000000000, LoginAttempts1764100000000];

@@ -8,11 +8,13 @@ import { requireAuth } from './auth.middleware';
 import { directoryApiRoutes } from './directory.api-routes';
 import { errorHandler, notFoundHandler } from './error.middleware';
 import { incidentApiRoutes } from './incident.api-routes';
-import { renderPage } from './pages';
 import { trackApiRoutes } from './track.api-routes';
+import { pageErrorHandler } from './web/page-errors';
+import { forPageErrors, pageMiddleware, webRoutes } from './web/web.routes';
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
+  const secureCookies = deps.config.publicUrl.startsWith('https:');
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'form-action': ["'self'"] } } }));
@@ -28,18 +30,18 @@ export function createApp(deps: AppDeps): express.Express {
       res.status(503).json({ status: 'unavailable', database: 'unreachable' });
     }
   });
-  app.get('/', (_req, res) => {
-    renderPage(res, 200, 'home', { language: 'nl', title: 'Meldplicht', demo: deps.config.seedDemo });
-  });
 
+  app.use(pageMiddleware(deps, secureCookies));
   app.use(ackRoutes(deps));
   app.use(authApiRoutes(deps));
   app.use('/api', requireAuth(deps.tokens));
   app.use(incidentApiRoutes(deps));
   app.use(trackApiRoutes(deps));
   app.use(directoryApiRoutes(deps));
+  app.use(webRoutes(deps, secureCookies));
 
   app.use(notFoundHandler);
+  app.use(forPageErrors(pageErrorHandler(deps.logger)));
   app.use(errorHandler(deps.logger));
   return app;
 }
