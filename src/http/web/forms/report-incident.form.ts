@@ -97,8 +97,11 @@ export function toUpdateInput(body: FormBody): unknown {
 
 /** A schema path → the form group its message is shown next to. */
 export function reportFieldOf(path: string): string {
-  const [head, second] = path.split('.');
-  if (head === 'fields' && second) return second;
+  const [head, second, third] = path.split('.');
+  if (head === 'fields' && second) {
+    const control = `${second}_${third}`;
+    return third && FIELD_CONTROLS[second as NoticeFieldKey]?.includes(control) ? control : second;
+  }
   if (head === 'discoveredBy') return path === 'discoveredBy.discoveredAt' ? 'subProcessorDiscoveredAt' : 'subProcessorName';
   if (head === 'controllerIds') return 'controllerIds';
   return head || 'summary';
