@@ -47,7 +47,7 @@ export async function previewNotice(incidentId: string, trackId: string, user: A
     controllerName: controller.name,
     kind,
     version,
-    // The timer may not have fired yet; the machine's guard compares with the deadline itself.
+    // Past the deadline the elapsed timer marks the track overdue within moments; ask for the reason already.
     overdue: track.overdue || (track.notifyDeadlineAt !== null && track.notifyDeadlineAt.getTime() <= Date.now()),
     recipients: agreement.contacts.filter((c) => c.receivesBreachNotice).map((c) => ({
       contactId: c.id,
