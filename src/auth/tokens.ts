@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
@@ -21,6 +21,8 @@ export interface Tokens {
   /** A compact signed link token (see ack-link-token.ts); `expiresAt` defaults to the configured TTL. */
   issueAckLink(claim: AckClaim, expiresAt?: Date): string;
   verifyAck(token: string): AckClaim;
+  /** A keyed MAC for other signed values (CSRF tokens), with the same secret. */
+  mac(purpose: string, value: string): string;
 }
 
 export type { AckClaim };
@@ -71,6 +73,9 @@ export function createTokens(secret: string, options: { sessionTtlSeconds?: numb
       if (result.ok) return result.claim;
       if (result.reason === 'expired') throw new GoneError('link_expired', 'This acknowledgement link has expired. Ask the sender for a new one.');
       throw new NotFoundError('Acknowledgement link');
+    },
+    mac(purpose, value) {
+      return createHmac('sha256', secret).update(`${purpose}\0${value}`).digest('base64url');
     },
   };
 }

@@ -1,5 +1,6 @@
 import { InitialSchema1764000000000 } from '../../migrations/1764000000000-initial-schema';
 import { DurableWorkflow1764050000000 } from '../../migrations/1764050000000-durable-workflow';
+import { LoginAttempts1764100000000 } from '../../migrations/1764100000000-login-attempts';
 
 /** Every migration, in order. Listed explicitly so nothing depends on file globbing. */
-export const migrations = [InitialSchema1764000000000, DurableWorkflow1764050000000];
+export const migrations = [InitialSchema1764000000000, DurableWorkflow1764050000000, LoginAttempts1764100000000];

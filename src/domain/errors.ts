@@ -55,3 +55,9 @@ export class GoneError extends DomainError {
     super(410, code, message);
   }
 }
+
+export class TooManyRequestsError extends DomainError {
+  constructor(message: string) {
+    super(429, 'too_many_attempts', message);
+  }
+}

@@ -3,7 +3,9 @@ import { DomainError } from '../domain/errors';
 import { buildAckPageView } from '../notify/ack-page-view-model';
 import { acknowledgeNotice, readAcknowledgement } from '../use-cases/acknowledge-notice.use-case';
 import type { AppDeps } from './app-deps';
-import { renderPage } from './pages';
+import { ui } from '../i18n/ui-messages';
+import { assertCsrf } from './web/csrf';
+import { renderWebPage } from './web/page-context';
 
 const meta = (req: Request) => ({ ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null });
 
@@ -17,12 +19,13 @@ export function ackRoutes(deps: AppDeps): Router {
     async (req: Request, res: import('express').Response) => {
       try {
         const data = await handler(req);
-        renderPage(res, 200, 'acknowledge', buildAckPageView(data, `/ack/${req.params.token}`));
+        // The notice's language, not the reader's: it is the agreement's document.
+        const view = buildAckPageView(data, `/ack/${req.params.token}`);
+        renderWebPage(req, res, 200, 'acknowledge', { ...view, m: ui(view.language) });
       } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
+        if (!(error instanceof DomainError) || error.status === 403) throw error;
         const expired = error.status === 410;
-        renderPage(res, error.status, 'message', {
-          language: 'nl',
+        renderWebPage(req, res, error.status, 'message', {
           title: expired ? 'Link verlopen / Link expired' : 'Link ongeldig / Invalid link',
           kind: 'error',
           role: 'alert',
@@ -33,7 +36,14 @@ export function ackRoutes(deps: AppDeps): Router {
       }
     };
   router.get('/ack/:token', page((req) => readAcknowledgement(String(req.params.token), deps)));
-  router.post('/ack/:token', page((req) => acknowledgeNotice(String(req.params.token), meta(req), deps)));
+  router.post('/ack/:token', (req, res, next) => {
+    page(async (r) => {
+      // A bad or expired link says so first; only a good one asks for the form's CSRF token.
+      await readAcknowledgement(String(r.params.token), deps);
+      assertCsrf(r, res);
+      return acknowledgeNotice(String(r.params.token), meta(r), deps);
+    })(req, res).catch(next);
+  });
   router.get('/api/ack/:token', async (req, res) => {
     res.json(await readAcknowledgement(String(req.params.token), deps));
   });

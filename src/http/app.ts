@@ -8,16 +8,18 @@ import { requireAuth } from './auth.middleware';
 import { directoryApiRoutes } from './directory.api-routes';
 import { errorHandler, notFoundHandler } from './error.middleware';
 import { incidentApiRoutes } from './incident.api-routes';
-import { renderPage } from './pages';
 import { healthRoutes } from './health.routes';
 import { requestLog } from './request-log.middleware';
 import { createMetrics } from '../metrics/metrics';
 import { proofApiRoutes } from './proof.api-routes';
 import { trackApiRoutes } from './track.api-routes';
 import { twilioStatusRoutes } from './twilio-status.routes';
+import { pageErrorHandler } from './web/page-errors';
+import { forPageErrors, pageMiddleware, webRoutes } from './web/web.routes';
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
+  const secureCookies = deps.config.publicUrl.startsWith('https:');
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const metrics = deps.metrics ?? createMetrics(deps.dataSource);
@@ -28,20 +30,20 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/static', express.static(path.resolve(__dirname, '../../static'), { maxAge: '1h' }));
 
   app.use(healthRoutes({ dataSource: deps.dataSource, metrics }));
-  app.get('/', (_req, res) => {
-    renderPage(res, 200, 'home', { language: 'nl', title: 'Meldplicht', demo: deps.config.seedDemo });
-  });
-
-  app.use(ackRoutes(deps));
+  // Provider callbacks carry their own signature, not a page session or CSRF token.
   app.use(twilioStatusRoutes(deps));
+  app.use(pageMiddleware(deps, secureCookies));
+  app.use(ackRoutes(deps));
   app.use(authApiRoutes(deps));
   app.use('/api', requireAuth(deps.tokens));
   app.use(incidentApiRoutes(deps));
   app.use(trackApiRoutes(deps));
   app.use(proofApiRoutes(deps));
   app.use(directoryApiRoutes(deps));
+  app.use(webRoutes(deps, secureCookies));
 
   app.use(notFoundHandler);
+  app.use(forPageErrors(pageErrorHandler(deps.logger)));
   app.use(errorHandler(deps.logger));
   return app;
 }

@@ -8,7 +8,7 @@ export function authApiRoutes(deps: AppDeps): Router {
   const router = Router();
   router.post('/api/auth/login', async (req, res) => {
     const input = parse(loginSchema, req.body);
-    res.json(await logIn(input, deps));
+    res.json(await logIn(input, deps, { ip: req.ip ?? null }));
   });
   return router;
 }

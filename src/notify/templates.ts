@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 
@@ -7,7 +7,20 @@ export const TEMPLATES_DIR = path.resolve(__dirname, '../../templates');
 
 const cache = new Map<string, Handlebars.TemplateDelegate>();
 
+let partialsRegistered = false;
+
+/** Page partials (templates/partials/*.hbs), registered by file name on first use. */
+function registerPartials(): void {
+  if (partialsRegistered) return;
+  const dir = path.join(TEMPLATES_DIR, 'partials');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
+    Handlebars.registerPartial(file.replace(/\.hbs$/, ''), readFileSync(path.join(dir, file), 'utf8'));
+  }
+  partialsRegistered = true;
+}
+
 export function template(name: string): Handlebars.TemplateDelegate {
+  registerPartials();
   let compiled = cache.get(name);
   if (!compiled) {
     compiled = Handlebars.compile(readFileSync(path.join(TEMPLATES_DIR, name), 'utf8'), { strict: true });

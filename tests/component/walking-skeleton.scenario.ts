@@ -1,6 +1,7 @@
 import { startSmtpTestServer, type ReceivedMail, type SmtpTestServer } from '../support/smtp-test-server';
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
 import { addEnglishController, controllerIdByName, PUBLIC_URL, startTestService, TWILIO, USERS, type TestService } from '../support/test-service';
+import { PageClient } from '../support/page-client';
 import { waitUntil } from '../support/wait';
 
 /**
@@ -134,11 +135,12 @@ export function walkingSkeletonScenario(database: 'postgres' | 'embedded'): void
     const polderpeilRecipient = recipients.find((r) => r.email.includes('polderpeil'))!;
     const polderpeilMail = mails.find((m) => m.to.includes(polderpeilRecipient.email))!;
     const ackPath = ackPathFrom(polderpeilMail);
-    const page = await t.http.get(ackPath);
+    const contact = new PageClient(t.http);
+    const page = await contact.get(ackPath);
     expect(page.status).toBe(200);
     expect(page.text).toContain(reference);
     expect(page.text).toContain('Ontvangst bevestigen');
-    const ack = await t.http.post(ackPath).type('form').send({});
+    const ack = await contact.post(ackPath, {}); // with the page's CSRF token
     expect(ack.status).toBe(200);
     expect(ack.text).toContain('Ontvangst bevestigd');
     const afterAck = await t.as(support).get(`/api/incidents/${incidentId}`);

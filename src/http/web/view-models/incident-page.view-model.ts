@@ -1,0 +1,71 @@
+import { isControllerSide, type AuthUser } from '../../../auth/auth-user';
+import type { StoredAuditEvent } from '../../../audit/audit-trail';
+import type { Controller } from '../../../domain/directory.repository';
+import type { IncidentView } from '../../../domain/incident.views';
+import { NOTICE_FIELD_KEYS } from '../../../domain/notice-fields';
+import { formatDateTime, t, type Language } from '../../../i18n/messages';
+import { ui, type UiMessages } from '../../../i18n/ui-messages';
+import { formatField } from '../../../notify/notice-view-model';
+import { buildTrackPanel, label } from './track-panel.view-model';
+
+function actorText(m: UiMessages, actor: StoredAuditEvent['actor']): string {
+  if (actor.kind === 'user') return label(m, `role_${actor.role}`, actor.role);
+  if (actor.kind === 'contact') return m.actorContact;
+  return m.actorSystem;
+}
+
+/** The audit trail as a person reads it: when, what, who, and the state it moved to. */
+function timeline(lang: Language, m: UiMessages, events: StoredAuditEvent[], tracks: IncidentView['tracks']) {
+  return events.map((e) => {
+    const controller = tracks.find((tr) => tr.id === e.trackId)?.controller.name ?? '';
+    const to = typeof e.data.to === 'string' ? label(m, `state_${e.data.to}`, e.data.to) : '';
+    return {
+      seq: e.seq,
+      at: formatDateTime(lang, e.occurredAt),
+      atIso: e.occurredAt,
+      what: label(m, `audit_${e.type.replace('.', '_')}`, e.type),
+      who: actorText(m, e.actor),
+      controller,
+      detail: to ? m.movedTo.replace('{state}', to) : '',
+    };
+  });
+}
+
+export interface ActionProblem {
+  trackId: string | null;
+  message: string;
+  reason: string;
+}
+
+export function buildIncidentPage(lang: Language, user: AuthUser, incident: IncidentView, audit: { chain: { ok: boolean }; events: StoredAuditEvent[] }, controllers: Controller[], nowMs: number, problem: ActionProblem | null) {
+  const m = ui(lang);
+  const processorSide = !isControllerSide(user);
+  const by = incident.discoveredBy;
+  return {
+    title: `${incident.reference} — ${incident.summary}`,
+    reference: incident.reference,
+    summary: incident.summary,
+    status: label(m, `incident_${incident.status}`, incident.status),
+    facts: [
+      { label: m.discoveredAtLabel, value: formatDateTime(lang, incident.discoveredAt) },
+      { label: m.discoveredByLabel, value: by.kind === 'sub_processor' ? `${m.discoveredBySub}: ${by.name ?? ''}` : m.discoveredByUs },
+      ...(by.kind === 'sub_processor' && by.discoveredAt ? [{ label: m.subProcessorDiscoveredAt, value: formatDateTime(lang, by.discoveredAt) }] : []),
+      { label: m.reportedAt, value: formatDateTime(lang, incident.createdAt) },
+    ],
+    fields: NOTICE_FIELD_KEYS.map((key) => {
+      const value = formatField(lang, key, incident.fields[key]);
+      return { label: t(lang, `field_${key}` as never), value: value ?? m.notYetKnown, notYetKnown: value === null };
+    }),
+    canEdit: processorSide && incident.status === 'open',
+    editHref: `/incidents/${incident.id}/edit`,
+    eventAction: `/incidents/${incident.id}/events`,
+    tracks: incident.tracks.map((tr) => ({
+      ...buildTrackPanel(lang, user, incident.id, tr, controllers, nowMs),
+      problem: problem && (problem.trackId === tr.id || problem.trackId === null) ? problem.message : '',
+      reasonValue: problem && problem.trackId === tr.id ? problem.reason : '',
+    })),
+    timeline: timeline(lang, m, audit.events, incident.tracks),
+    chainOk: audit.chain.ok,
+    chainText: audit.chain.ok ? m.chainOk : m.chainBroken,
+  };
+}

@@ -1,0 +1,83 @@
+import { isControllerSide, type AuthUser } from '../../../auth/auth-user';
+import { describeDeadlineRule } from '../../../domain/deadlines';
+import type { Controller } from '../../../domain/directory.repository';
+import type { TrackView } from '../../../domain/incident.views';
+import { formatDateTime, type Language } from '../../../i18n/messages';
+import { ui, type UiMessages } from '../../../i18n/ui-messages';
+import { apClockStart } from './ap-clock';
+import { countdown } from './countdown';
+
+const PRE_NOTICE = ['detected', 'triage', 'awaitingNotice'];
+const ASSESSABLE = ['notified', 'awaitingAssessment', 'followUp'];
+
+export const label = (m: UiMessages, key: string, fallback: string): string => (m as unknown as Record<string, string>)[key] ?? fallback;
+
+/** Per recipient and version: how delivery went, and whether that person acknowledged. */
+function noticeRows(lang: Language, m: UiMessages, track: TrackView) {
+  return track.notices.map((n) => {
+    const ack = track.acknowledgements.find((a) => a.contact === n.contact && a.version === n.version);
+    return {
+      version: n.version,
+      contact: n.contact,
+      channel: label(m, `channel_${n.channel}`, n.channel),
+      status: label(m, `notice_${n.status}`, n.status),
+      problem: ['failed', 'unknown', 'bounced'].includes(n.status),
+      sentAt: n.sentAt ? formatDateTime(lang, n.sentAt) : '—',
+      acknowledged: ack ? formatDateTime(lang, ack.at) : m.notYet,
+    };
+  });
+}
+
+/** What one controller's track shows, and which of its actions this user may take now. */
+export function buildTrackPanel(lang: Language, user: AuthUser, incidentId: string, track: TrackView, controllers: Controller[], nowMs: number) {
+  const m = ui(lang);
+  const agreement = controllers.find((c) => c.id === track.controller.id)?.agreement ?? null;
+  const processorSide = !isControllerSide(user);
+  const allowed = processorSide ? track.allowedEvents : [];
+  const running = PRE_NOTICE.includes(track.state) && track.clockStartedAt && track.notifyDeadlineAt;
+  const apStart = apClockStart(track);
+  const assessment = track.assessment;
+  return {
+    id: track.id,
+    anchor: `track-${track.id}`,
+    controller: track.controller.name,
+    state: label(m, `state_${track.state}`, track.state),
+    overdue: track.overdue,
+    rule: agreement ? describeDeadlineRule(agreement, lang) : track.deadlineRule,
+    deadline: track.notifyDeadlineAt ? formatDateTime(lang, track.notifyDeadlineAt) : m.noDeadlineYet,
+    hasCountdown: Boolean(running),
+    countdown: running ? countdown(m, track.clockStartedAt!, track.notifyDeadlineAt!, agreement?.warningShares[0] ?? 0.5, nowMs) : null,
+    facts: [
+      [m.establishedAt, track.establishedAt],
+      [m.firstNotifiedAt, track.firstNotifiedAt],
+      [m.reachedAt, apStart],
+      [m.acknowledgedAt, track.acknowledgedAt],
+      [m.closedAt, track.closedAt],
+    ].filter(([, v]) => v).map(([k, v]) => ({ label: k!, value: formatDateTime(lang, v!) })),
+    dismissReason: track.dismissReason ?? '',
+    lateReason: track.lateReason ?? '',
+    notices: noticeRows(lang, m, track),
+    hasNotices: track.notices.length > 0,
+    assessment: assessment
+      ? {
+          reportToAp: assessment.reportToAp ? m.yes : m.no,
+          apReasons: assessment.apReasons,
+          informSubjects: assessment.informSubjects ? m.yes : m.no,
+          subjectReasons: assessment.subjectReasons,
+          apReference: assessment.apReference ?? '—',
+          reportedToApAt: assessment.reportedToApAt ? formatDateTime(lang, assessment.reportedToApAt) : '—',
+          decided: m.decidedBy.replace('{name}', assessment.decidedBy).replace('{at}', formatDateTime(lang, assessment.decidedAt)),
+        }
+      : null,
+    canTriage: allowed.includes('TRIAGE'),
+    canConfirm: allowed.includes('CONFIRM'),
+    canDismiss: allowed.includes('DISMISS'),
+    canNotify: allowed.includes('NOTIFY'),
+    canSupplement: allowed.includes('SUPPLEMENT'),
+    canClose: allowed.includes('CLOSE'),
+    hasActions: allowed.length > 0,
+    noticeHref: `/incidents/${incidentId}/tracks/${track.id}/notice`,
+    canAssess: user.role === 'dpo' && ASSESSABLE.includes(track.state),
+    assessHref: `/tracks/${track.id}/assessment`,
+  };
+}

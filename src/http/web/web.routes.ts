@@ -1,0 +1,49 @@
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import type { AppDeps } from '../app-deps';
+import { adminPageRoutes } from './admin.page-routes';
+import { adminUserPageRoutes } from './admin-user.page-routes';
+import { assessmentPageRoutes } from './assessment.page-routes';
+import { authPageRoutes } from './auth.page-routes';
+import { csrfProtection } from './csrf';
+import { dashboardPageRoutes } from './dashboard.page-routes';
+import { incidentPageRoutes } from './incident.page-routes';
+import { noticePageRoutes } from './notice.page-routes';
+import { outboxPageRoutes } from './outbox.page-routes';
+import { pageErrorHandler, pageNotFound } from './page-errors';
+import { pageSession } from './page-session';
+import { reportIncidentPageRoutes } from './report-incident.page-routes';
+
+/** The API and health check keep their own rules (bearer tokens, JSON); everything else is a page. */
+const isPage = (req: Request) => !req.path.startsWith('/api/') && req.path !== '/api' && req.path !== '/healthz' && !req.path.startsWith('/static/');
+
+export function forPages(handler: RequestHandler): RequestHandler {
+  return (req, res, next) => (isPage(req) ? handler(req, res, next) : next());
+}
+
+export function forPageErrors(handler: ErrorRequestHandler): ErrorRequestHandler {
+  return (error, req, res, next) => (isPage(req) ? handler(error, req, res, next) : next(error));
+}
+
+/** Session cookie and CSRF token for every page request (the acknowledgement route checks its own). */
+export function pageMiddleware(deps: AppDeps, secure: boolean): RequestHandler[] {
+  return [
+    forPages(pageSession(deps.tokens, secure)),
+    forPages(csrfProtection(deps.tokens, secure, { checkedByRoute: (req) => req.path.startsWith('/ack/') })),
+  ];
+}
+
+export function webRoutes(deps: AppDeps, secure: boolean): Router {
+  const router = Router();
+  router.use(authPageRoutes(deps, secure));
+  router.use(dashboardPageRoutes(deps));
+  router.use(reportIncidentPageRoutes(deps));
+  router.use(incidentPageRoutes(deps));
+  router.use(noticePageRoutes(deps));
+  router.use(assessmentPageRoutes(deps));
+  router.use(outboxPageRoutes(deps));
+  router.use(adminPageRoutes(deps));
+  router.use(adminUserPageRoutes(deps));
+  router.use(forPages(pageNotFound));
+  router.use(forPageErrors(pageErrorHandler(deps.logger)));
+  return router;
+}
