@@ -3,7 +3,7 @@ import { formatDateTime } from '../i18n/messages';
 import { proofOfNotice, type ProofOfNotice } from '../use-cases/proof-of-notice.use-case';
 import type { AppDeps } from './app-deps';
 import { userOf } from './auth.middleware';
-import { renderPage } from './pages';
+import { renderWebPage } from './web/page-context';
 import { idParam } from './validate';
 
 const when = (iso: string | null) => (iso ? formatDateTime('nl', iso) : '—');
@@ -38,7 +38,7 @@ export function proofApiRoutes(deps: AppDeps): Router {
   const router = Router();
   router.get('/api/tracks/:id/proof', async (req, res) => {
     const proof = await proofOfNotice(idParam(req.params.id, 'Track'), userOf(req), deps);
-    if (req.query.format === 'html') renderPage(res, 200, 'proof-of-notice', proofView(proof));
+    if (req.query.format === 'html') renderWebPage(req, res, 200, 'proof-of-notice', proofView(proof));
     else res.json(proof);
   });
   return router;

@@ -338,19 +338,21 @@ describe('crash-, restart- and scale-safety with real worker processes', () => {
     });
   }
 
-  test('when three worker processes share one database with 200 overdue tracks and their notices, then every deadline event is applied once and every notice accepted at most once', () =>
+  test('when three worker processes share one database with 200 tracks with deadlines and notices, then every deadline event is applied once and every notice accepted at most once', () =>
     withWorkerOutput(async () => {
       const started = Date.now();
-      // 20 incidents × 10 controllers = 200 tracks, discovered 30 h ago: every deadline (24 h) has passed.
+      // 20 incidents × 10 controllers = 200 tracks. Half were discovered an hour ago and are
+      // notified before any worker runs (their deadline timers are cancelled); the other half
+      // were discovered 30 h ago: the workers apply their passed deadlines, then they are
+      // notified with a reason.
       const controllers = await addLoadTestControllers(10);
-      const incidents: string[] = [];
-      await inParallel(Array.from({ length: 20 }, (_, i) => i), 4, async () => {
-        incidents.push(await report(controllers, 30));
+      const early: string[] = [];
+      const late: string[] = [];
+      await inParallel(Array.from({ length: 20 }, (_, i) => i), 4, async (i) => {
+        if (i < 10) early.push(await report(controllers, 1));
+        else late.push(await report(controllers, 30));
       });
-      // Half is notified before any worker runs (its deadline timers are cancelled); the other
-      // half waits until the workers applied its deadline, then is notified with a reason.
-      const early = incidents.slice(0, 10);
-      const late = incidents.slice(10);
+      const incidents = [...early, ...late];
       await inParallel(early, 4, (id) => event(id, { type: 'NOTIFY', lateReason: LATE }));
       const tracks = await t.sql(`SELECT id FROM tracks WHERE incident_id = ANY($1::uuid[])`, [incidents]);
       expect(tracks).toHaveLength(200);

@@ -88,7 +88,7 @@ describe('warnings, escalations and clocks', () => {
     const [{ recipient }] = await t.sql(`SELECT recipient FROM notices WHERE track_id = $1 AND channel = 'email' LIMIT 1`, [trackId]);
     const mail = smtp.messages.find((m) => m.to.includes(recipient) && m.headers['x-meldplicht-ref']?.startsWith('notices:'))!;
     const ackPath = /https:\/\/meldplicht\.test(\/ack\/[A-Za-z0-9._-]+)/.exec(mail.text)![1];
-    await t.http.post(ackPath).type('form').send({}).expect(200);
+    await t.http.post(`/api${ackPath}`).send({}).expect(200);
     const timers = await t.sql(`SELECT name, cancelled_at FROM track_timers WHERE track_id = $1 AND name LIKE 'ack-%'`, [trackId]);
     expect(timers.every((r) => r.cancelled_at !== null)).toBe(true);
   });
