@@ -2,10 +2,12 @@ import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { ackRoutes } from './ack.routes';
+import { apSheetApiRoutes } from './ap-sheet.api-routes';
 import type { AppDeps } from './app-deps';
 import { authApiRoutes } from './auth.api-routes';
 import { requireAuth } from './auth.middleware';
 import { directoryApiRoutes } from './directory.api-routes';
+import { dpoApiRoutes } from './dpo.api-routes';
 import { errorHandler, notFoundHandler } from './error.middleware';
 import { incidentApiRoutes } from './incident.api-routes';
 import { renderPage } from './pages';
@@ -40,6 +42,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', requireAuth(deps.tokens));
   app.use(incidentApiRoutes(deps));
   app.use(trackApiRoutes(deps));
+  app.use(dpoApiRoutes(deps));
+  app.use(apSheetApiRoutes(deps));
   app.use(proofApiRoutes(deps));
   app.use(directoryApiRoutes(deps));
 
