@@ -2,6 +2,7 @@ import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { ackRoutes } from './ack.routes';
+import { adminApiRoutes } from './admin.api-routes';
 import { apSheetApiRoutes } from './ap-sheet.api-routes';
 import type { AppDeps } from './app-deps';
 import { authApiRoutes } from './auth.api-routes';
@@ -12,6 +13,7 @@ import { errorHandler, notFoundHandler } from './error.middleware';
 import { incidentApiRoutes } from './incident.api-routes';
 import { renderPage } from './pages';
 import { proofApiRoutes } from './proof.api-routes';
+import { registerApiRoutes } from './register.api-routes';
 import { trackApiRoutes } from './track.api-routes';
 import { twilioStatusRoutes } from './twilio-status.routes';
 
@@ -44,6 +46,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(trackApiRoutes(deps));
   app.use(dpoApiRoutes(deps));
   app.use(apSheetApiRoutes(deps));
+  app.use(registerApiRoutes(deps));
+  app.use(adminApiRoutes(deps));
   app.use(proofApiRoutes(deps));
   app.use(directoryApiRoutes(deps));
 
