@@ -67,6 +67,12 @@ export const assessmentSchema = z
     subjectReasons: reasonText('subjectReasons'),
     apReference: z.string().trim().min(1).max(100).optional(),
     reportedToApAt: isoDateTime.optional(),
+    /** Said by the DPO; checked against the latest risk assessment's recommendation. */
+    followsRecommendation: z.boolean({ message: 'must be true or false' }).optional(),
+    /** Required when the decision differs from the recommendation. */
+    deviationReason: reasonText('deviationReason').optional(),
+    /** Required when the AP report came after the controller's 72 hours (art. 33(1)). */
+    apLateReason: reasonText('apLateReason').optional(),
   })
   .strict()
   .refine((a) => a.reportToAp || (a.apReference === undefined && a.reportedToApAt === undefined), {

@@ -5,6 +5,7 @@ import type { Tx } from '../db/transaction';
 import { describeDeadlineRule } from './deadlines';
 import { listControllers } from './directory.repository';
 import { NotFoundError } from './errors';
+import { apReportsOf, currentMeldnummer, latestRiskAssessments, type ApReport } from './dpo-records.repository';
 import { findIncident, tracksOf, type IncidentRow, type TrackRow } from './incident.repository';
 import { NOTICE_FIELD_KEYS } from './notice-fields';
 
@@ -55,7 +56,13 @@ export interface TrackView {
   assessment: null | {
     reportToAp: boolean; apReasons: string; informSubjects: boolean; subjectReasons: string;
     apReference: string | null; reportedToApAt: string | null; decidedAt: string; decidedBy: string;
+    /** null: decided without a risk assessment on record. */
+    followsRecommendation: boolean | null; deviationReason: string | null; apLateReason: string | null;
   };
+  risk: null | { score: number; band: string; action: string; assessedAt: string };
+  /** The AP report's history (report, supplements, corrections, withdrawal) and the meldnummer in force. */
+  apReports: ApReport[];
+  currentMeldnummer: string | null;
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -117,7 +124,10 @@ export async function trackViews(tx: Tx, tracks: TrackRow[], measuresRecorded: (
       WHERE a.track_id = ANY($1::uuid[]) ORDER BY a.track_id, a.decided_at DESC`,
     [ids],
   );
+  const risks = await latestRiskAssessments(tx, ids);
+  const apReports = await apReportsOf(tx, ids);
   return tracks.map((track) => {
+    const risk = risks.get(track.id);
     const controller = controllers.find((c) => c.id === track.controllerId)!;
     const agreement = controller.agreement;
     const assessment = assessments.find((a: any) => a.track_id === track.id);
@@ -170,8 +180,16 @@ export async function trackViews(tx: Tx, tracks: TrackRow[], measuresRecorded: (
             reportedToApAt: assessment.reported_to_ap_at ? new Date(assessment.reported_to_ap_at).toISOString() : null,
             decidedAt: new Date(assessment.decided_at).toISOString(),
             decidedBy: assessment.decided_by_name,
+            followsRecommendation: assessment.follows_recommendation,
+            deviationReason: assessment.deviation_reason,
+            apLateReason: assessment.ap_late_reason,
           }
         : null,
+      risk: risk
+        ? { score: risk.result.severity.score, band: risk.result.severity.band, action: risk.result.recommendation.action, assessedAt: risk.assessedAt }
+        : null,
+      apReports: apReports.get(track.id)!,
+      currentMeldnummer: currentMeldnummer(apReports.get(track.id)!),
     };
   });
 }

@@ -1,0 +1,58 @@
+import { auditHash, type Actor } from './audit-trail';
+
+export interface BrokenLink {
+  incidentId: string;
+  brokenAtSeq: number;
+  reason: string;
+}
+
+interface AuditRow {
+  incidentId: string;
+  trackId: string | null;
+  seq: number;
+  type: string;
+  actor: Actor;
+  data: Record<string, unknown>;
+  occurredAt: string;
+  prevHash: string | null;
+  hash: string;
+}
+
+/**
+ * Checks audit events fed in order of (incident, seq), one at a time, so that every chain
+ * in the database can be verified in batches: the same rules as `verifyAuditChain`, and
+ * only the first broken link of each incident is reported (what follows it cannot be
+ * trusted anyway).
+ */
+export function createChainVerifier() {
+  let incidentId: string | null = null;
+  let expectedSeq = 1;
+  let prev: string | null = null;
+  let broken = false;
+  const brokenLinks: BrokenLink[] = [];
+  let incidents = 0;
+  let events = 0;
+  return {
+    push(e: AuditRow): void {
+      events += 1;
+      if (e.incidentId !== incidentId) {
+        incidentId = e.incidentId;
+        incidents += 1;
+        expectedSeq = 1;
+        prev = null;
+        broken = false;
+      }
+      if (broken) return;
+      const fail = (reason: string) => {
+        broken = true;
+        brokenLinks.push({ incidentId: e.incidentId, brokenAtSeq: e.seq, reason });
+      };
+      if (e.seq !== expectedSeq) return fail('sequence gap');
+      if (e.prevHash !== prev) return fail('link to previous event broken');
+      if (auditHash(prev, e) !== e.hash) return fail('content does not match its hash');
+      prev = e.hash;
+      expectedSeq += 1;
+    },
+    result: () => ({ incidents, events, brokenLinks }),
+  };
+}

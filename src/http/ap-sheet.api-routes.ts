@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import { apSheetPageView } from '../ap-sheet/ap-sheet-view-model';
+import { sheetQuerySchema } from '../domain/dpo.schemas';
+import { apSheet } from '../use-cases/ap-sheet.use-case';
+import { dataSubjectDraft } from '../use-cases/data-subject-draft.use-case';
+import type { AppDeps } from './app-deps';
+import { userOf } from './auth.middleware';
+import { renderPage } from './pages';
+import { idParam, parse } from './validate';
+
+/** The copy-across sheet for the AP's form (JSON or printable) and the data-subject draft. */
+export function apSheetApiRoutes(deps: AppDeps): Router {
+  const router = Router();
+  router.get('/api/tracks/:id/ap-sheet', async (req, res) => {
+    const id = idParam(req.params.id, 'Track');
+    const query = parse(sheetQuerySchema, req.query);
+    const sheet = await apSheet(id, query.lang ?? 'nl', userOf(req), deps);
+    if (query.format === 'html') renderPage(res, 200, 'ap-sheet', apSheetPageView(sheet, id));
+    else res.json(sheet);
+  });
+  router.get('/api/tracks/:id/data-subject-draft', async (req, res) => {
+    const id = idParam(req.params.id, 'Track');
+    const query = parse(sheetQuerySchema.pick({ lang: true }).strict(), req.query);
+    res.json(await dataSubjectDraft(id, query.lang, userOf(req), deps));
+  });
+  return router;
+}
