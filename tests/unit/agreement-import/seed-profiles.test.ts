@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { normaliseAgreementText } from '../../../src/agreement-import/clause-splitter';
 import { extractAgreementProfile } from '../../../src/agreement-import/extract-agreement-profile';
 import { expected000 } from '../../fixtures/agreement-profiles/000.expected';
 import { expected001 } from '../../fixtures/agreement-profiles/001.expected';
@@ -42,7 +43,7 @@ describe.each(cases)('agreement $name', ({ file, expected }) => {
 
   it('points every source at the text it quotes', () => {
     const text = readFileSync(file, 'utf8');
-    const normalised = text.replace(/\r\n?/g, '\n');
+    const normalised = normaliseAgreementText(text);
     for (const value of Object.values(profile)) {
       if (value && typeof value === 'object' && 'found' in value && value.found) {
         const { start, end, sentence } = value.source;
