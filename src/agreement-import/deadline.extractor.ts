@@ -29,7 +29,9 @@ function paragraphOf(sentence: Sentence): string {
 }
 
 export function noticeSentences(sentences: Sentence[]): Sentence[] {
-  return sentences.filter((s) => (BREACH.test(s.text) || BREACH.test(paragraphOf(s))) && (NOTIFY.test(s.text) || NOTIFY.test(paragraphOf(s))));
+  // The breach may be named in the sentence before ("… over iedere Inbreuk. Deze informatie wordt
+  // gegeven … binnen 24 uur"), but the telling must be in the sentence itself.
+  return sentences.filter((s) => (BREACH.test(s.text) || BREACH.test(paragraphOf(s))) && NOTIFY.test(s.text));
 }
 
 function deadlineIn(sentence: Sentence, warnings: string[]): Hit | null {

@@ -7,7 +7,7 @@ export const NOTIFY = /\b(meld\w*|informeer\w*|informeren|geïnformeerd|op de ho
 export const UNDUE_DELAY = /\b(zonder onredelijke vertraging|zonder onnodige vertraging|zonder vertraging|onverwijld|onmiddellijk|terstond|without undue delay|without delay|immediately|forthwith)\b/i;
 /** "direct" only counts next to a notify verb: "direct alle informatie" or "directe schade" are no deadline. */
 export const DIRECT = /\b(meld\w*|informeer\w*|informeren|op de hoogte)\s+(?:\S+\s+){0,3}direct\b|\bdirect\s+(?:\S+\s+){0,3}(meld\w*|informe\w*|op de hoogte)/i;
-export const AUTHORITY = /\b(autoriteit persoonsgegevens|toezichthouder|supervisory authority|\bAP\b)/;
+export const AUTHORITY = /\b([Aa]utoriteit [Pp]ersoonsgegevens|[Tt]oezichthouder|[Ss]upervisory [Aa]uthority|AP)\b/;
 
 export const CLOCK_FIRST = /\b(eerste ontdekking|eerst(e)? (is )?ontdekt|eerste (constatering|kennisname)|first discover\w*|first became aware|first (detected|detection)|(door|bij) (een |de )?sub-?verwerker|(by|at) (a |any |the )?sub-?processor)/i;
 export const CLOCK_ESTABLISHED = /\b(vaststellen|vastgesteld|vaststelling|bevestig\w*|established|confirm\w*|determin\w*)\b/i;
