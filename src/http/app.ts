@@ -2,6 +2,7 @@ import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { ackRoutes } from './ack.routes';
+import { agreementApiRoutes } from './agreement.api-routes';
 import type { AppDeps } from './app-deps';
 import { authApiRoutes } from './auth.api-routes';
 import { requireAuth } from './auth.middleware';
@@ -16,6 +17,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'form-action': ["'self'"] } } }));
+  // An agreement's text (to import, or saved with its profile) may be far larger than a command.
+  app.use(['/api/agreements/import', '/api/controllers/:id/agreement'], express.json({ limit: '12mb' }));
   app.use(express.json({ limit: '256kb' }));
   app.use(express.urlencoded({ extended: false, limit: '256kb' }));
   app.use('/static', express.static(path.resolve(__dirname, '../../static'), { maxAge: '1h' }));
@@ -38,6 +41,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(incidentApiRoutes(deps));
   app.use(trackApiRoutes(deps));
   app.use(directoryApiRoutes(deps));
+  app.use(agreementApiRoutes(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
