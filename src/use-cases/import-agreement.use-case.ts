@@ -18,7 +18,7 @@ export type ImportAgreementInput =
 export interface ImportAgreementResult {
   proposal: AgreementProfileProposal;
   /** The agreement to confirm: POST it (corrected) to /api/controllers/:id/agreement. */
-  draft: Omit<Draft['agreement'], 'seedFile'> & { contacts: Draft['contacts']; source: { name: string; text: string } };
+  draft: Omit<Draft['agreement'], 'seedFile' | 'triggerText' | 'deadlineClause'> & { triggerText: string | null; deadlineClause: string | null; contacts: Draft['contacts']; source: { name: string; text: string } };
   /** Draft fields the text did not settle (not found, contradicted, or blank in the annex). */
   needsReview: string[];
 }
@@ -35,7 +35,7 @@ export async function importAgreement(input: ImportAgreementInput, user: AuthUse
     const title = proposal.processor.found ? `${proposal.language === 'en' ? 'Data processing agreement' : 'Verwerkersovereenkomst'} ${proposal.processor.value.name}` : name;
     return {
       proposal,
-      draft: { ...terms, title, contacts, source: { name, text: normaliseAgreementText(raw) } },
+      draft: { ...terms, title, triggerText: terms.triggerText || null, deadlineClause: terms.deadlineClause || null, contacts, source: { name, text: normaliseAgreementText(raw) } },
       needsReview,
     };
   } catch (error) {
