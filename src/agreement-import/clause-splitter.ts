@@ -183,3 +183,18 @@ export function sourceOfLines(text: string, first: TextLine, last: TextLine): { 
   const end = last.end - (last.raw.length - last.raw.trimEnd().length);
   return { clause: first.clause, sentence: text.slice(start, end), start, end };
 }
+
+const lineTests = new WeakMap<TextLine, Map<RegExp, boolean>>();
+
+/**
+ * Whether a sentence's whole line (its clause paragraph) matches: asked for every sentence of
+ * a line, so the answer is kept per line — a 5 MB text on one line would otherwise be read
+ * once per sentence.
+ */
+export function lineMatches(line: TextLine, pattern: RegExp): boolean {
+  let tests = lineTests.get(line);
+  if (!tests) lineTests.set(line, (tests = new Map()));
+  let result = tests.get(pattern);
+  if (result === undefined) tests.set(pattern, (result = pattern.test(line.body)));
+  return result;
+}

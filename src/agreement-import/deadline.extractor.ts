@@ -1,6 +1,6 @@
 import type { ClockStart, Extracted, NoticeDeadline } from './agreement-profile.types';
 import { decide, type Candidate } from './candidates';
-import { sourceOf, type Sentence } from './clause-splitter';
+import { lineMatches, sourceOf, type Sentence } from './clause-splitter';
 import { findDurations, toHours, type Duration } from './number-words';
 import { AUTHORITY, BREACH, CLOCK_ESTABLISHED, CLOCK_FIRST, CLOCK_KNOWN, DIRECT, NOTIFY, UNDUE_DELAY } from './vocabulary';
 
@@ -24,14 +24,10 @@ interface Hit {
   confidence: number;
 }
 
-function paragraphOf(sentence: Sentence): string {
-  return sentence.line.body;
-}
-
 export function noticeSentences(sentences: Sentence[]): Sentence[] {
   // The breach may be named in the sentence before ("… over iedere Inbreuk. Deze informatie wordt
   // gegeven … binnen 24 uur"), but the telling must be in the sentence itself.
-  return sentences.filter((s) => (BREACH.test(s.text) || BREACH.test(paragraphOf(s))) && NOTIFY.test(s.text));
+  return sentences.filter((s) => NOTIFY.test(s.text) && (BREACH.test(s.text) || lineMatches(s.line, BREACH)));
 }
 
 function deadlineIn(sentence: Sentence, warnings: string[]): Hit | null {

@@ -1,6 +1,6 @@
 import type { ExtraItemHit, ExtraNoticeItem, Extracted, NoticeFieldKey, RequiredFieldHit, SourceRef } from './agreement-profile.types';
 import { notFound } from './candidates';
-import { sourceOf, type Sentence, type SplitAgreement, type TextLine } from './clause-splitter';
+import { lineMatches, sourceOf, type Sentence, type SplitAgreement, type TextLine } from './clause-splitter';
 import { BREACH } from './vocabulary';
 
 /**
@@ -81,8 +81,9 @@ export function extractNoticeFields(doc: SplitAgreement): NoticeFieldsResult {
   let intro: Sentence | null = null;
   for (const sentence of doc.sentences) {
     const isIntro = LIST_INTRO.test(sentence.text) && /:\s*$|volgende|following/i.test(sentence.text);
-    const context = NOTICE_CONTEXT.test(sentence.text) || NOTICE_CONTEXT.test(sentence.line.body) || BREACH.test(sentence.line.body);
-    if (!isIntro || !context) continue;
+    if (!isIntro) continue;
+    const context = NOTICE_CONTEXT.test(sentence.text) || lineMatches(sentence.line, NOTICE_CONTEXT) || lineMatches(sentence.line, BREACH);
+    if (!context) continue;
     const items = itemsAfter(doc.lines, sentence.line);
     const mapped = items.map((line) => ({ line, rule: mapItem(line.body) }));
     if (!mapped.some((m) => m.rule.keys.length || m.rule.extras?.length)) continue;
@@ -94,7 +95,7 @@ export function extractNoticeFields(doc: SplitAgreement): NoticeFieldsResult {
     break;
   }
   for (const sentence of doc.sentences) {
-    if (STAGED.test(sentence.text) && (NOTICE_CONTEXT.test(sentence.line.body) || /informatie|information/i.test(sentence.text))) {
+    if (STAGED.test(sentence.text) && (lineMatches(sentence.line, NOTICE_CONTEXT) || /informatie|information/i.test(sentence.text))) {
       if (!extras.some((e) => e.item === 'staged_delivery')) extras.push({ item: 'staged_delivery', source: sourceOf(sentence) });
     }
   }

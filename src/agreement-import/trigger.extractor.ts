@@ -22,10 +22,10 @@ function candidates(sentences: Sentence[], yes: RegExp, no: RegExp): Candidate<b
 const chapterOf = (clause: string | null): string | null => (clause === null ? null : clause.replace(/\.\d.*$/, ''));
 
 export function extractTriggers(sentences: Sentence[]): { notifySuspicion: Extracted<boolean>; regardlessOfImpact: Extracted<boolean> } {
-  const notice = noticeSentences(sentences);
+  const notice = new Set(noticeSentences(sentences));
   // "Een melding moet altijd worden gedaan" sits in the notice article but names no breach itself.
-  const chapters = new Set<string | null>(notice.map((s) => chapterOf(s.clause)).filter((c) => c !== null));
-  const inNoticeClauses = sentences.filter((s) => notice.includes(s) || (chapters.has(chapterOf(s.clause)) && /\b(melding|meld\w*|notice|notif\w*)\b/i.test(s.text)));
+  const chapters = new Set<string | null>([...notice].map((s) => chapterOf(s.clause)).filter((c) => c !== null));
+  const inNoticeClauses = sentences.filter((s) => notice.has(s) || (chapters.has(chapterOf(s.clause)) && /\b(melding|meld\w*|notice|notif\w*)\b/i.test(s.text)));
   return {
     notifySuspicion: decide(candidates(inNoticeClauses, SUSPICION_TRUE, SUSPICION_FALSE), 'The text does not say whether a mere suspicion of a breach must be notified.'),
     regardlessOfImpact: decide(candidates(inNoticeClauses, IMPACT_TRUE, IMPACT_FALSE), 'The text does not say whether every breach must be notified regardless of its impact.'),

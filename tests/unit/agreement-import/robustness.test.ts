@@ -50,6 +50,12 @@ describe('odd input that still gets a clear result', () => {
     expect(p.deadline).toMatchObject({ found: true, value: { hours: 24 } });
   });
 
+  it('a 5 MB text on a single line finishes (a paragraph is not re-read per sentence)', () => {
+    const text = `${seed('001_767ff1e236aec2cf.txt')} ${garbage(5 * 1024 * 1024).replace(/\n/g, ' ')}`.replace(/\n/g, ' ');
+    expect(text.includes('\n')).toBe(false);
+    expect(extractAgreementProfile(text).deadline).toMatchObject({ found: true, value: { hours: 24 } });
+  });
+
   it('a 50-page agreement finishes (timing: npm run bench)', () => {
     const text = [seed('000_23cbfdaf675b9fec.txt'), seed('001_767ff1e236aec2cf.txt'), seed('002_26c4b675521f24a2.txt')].join('\n\n').repeat(2);
     expect(text.length).toBeGreaterThan(150_000);
