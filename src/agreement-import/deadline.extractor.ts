@@ -1,6 +1,6 @@
 import type { ClockStart, Extracted, NoticeDeadline } from './agreement-profile.types';
 import { decide, type Candidate } from './candidates';
-import { lineMatches, sourceOf, type Sentence } from './clause-splitter';
+import { sourceOf, type Sentence } from './clause-splitter';
 import { findDurations, toHours, type Duration } from './number-words';
 import { AUTHORITY, BREACH, CLOCK_ESTABLISHED, CLOCK_FIRST, CLOCK_KNOWN, DIRECT, NOTIFY, UNDUE_DELAY } from './vocabulary';
 
@@ -27,7 +27,9 @@ interface Hit {
 export function noticeSentences(sentences: Sentence[]): Sentence[] {
   // The breach may be named in the sentence before ("… over iedere Inbreuk. Deze informatie wordt
   // gegeven … binnen 24 uur"), but the telling must be in the sentence itself.
-  return sentences.filter((s) => NOTIFY.test(s.text) && (BREACH.test(s.text) || lineMatches(s.line, BREACH)));
+  // Only the sentence before counts as context: a whole paragraph (or a text without line
+  // breaks) would make "binnen 30 dagen na kennisgeving" of a price change a notice deadline.
+  return sentences.filter((s, i) => NOTIFY.test(s.text) && (BREACH.test(s.text) || (i > 0 && sentences[i - 1].line === s.line && BREACH.test(sentences[i - 1].text))));
 }
 
 function deadlineIn(sentence: Sentence, warnings: string[]): Hit | null {

@@ -36,7 +36,7 @@ export function renderProposalTable(p: AgreementProfileProposal): string {
   if (p.contacts.found) {
     for (const c of p.contacts.value) {
       const who = [c.side, c.roleLabel, c.name, c.email, c.phone, c.mobile && `mobile ${c.mobile}`, c.blank && '(blank in annex)', c.standInForKey && `stands in for ${c.standInForKey}`].filter(Boolean).join(' | ');
-      rows.push([`contact ${c.key}`, clip(who, 60), c.confidence.toFixed(2), c.source.clause ?? '', '']);
+      rows.push([`contact ${c.key}`, clip(who, 140), c.confidence.toFixed(2), c.source.clause ?? '', '']);
     }
   } else rows.push(['contacts', 'NOT FOUND', '', '', clip(p.contacts.reason, 60)]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
