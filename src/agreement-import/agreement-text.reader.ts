@@ -33,7 +33,7 @@ export async function readAgreementText(file: { buffer: Buffer; fileName: string
   }
   const { extractText, getDocumentProxy } = await import('unpdf');
   try {
-    const pdf = await getDocumentProxy(new Uint8Array(file.buffer));
+    const pdf = await getDocumentProxy(new Uint8Array(file.buffer), { verbosity: 0 });
     const { text } = await extractText(pdf, { mergePages: true });
     return reflowPdfText(text);
   } catch {
