@@ -40,6 +40,12 @@ describe('POST /api/agreements/import', () => {
     expect(await agreementCount()).toBe(before);
   });
 
+  it('takes an agreement far larger than a command body (1 MB of JSON)', async () => {
+    const res = await t.as(admin).post('/api/agreements/import', { text: `${seed002}\n${'Overige bepalingen. '.repeat(50_000)}` });
+    expect(res.status).toBe(200);
+    expect(res.body.proposal.deadline).toMatchObject({ found: true, value: { hours: 24 } });
+  });
+
   it('reads an uploaded .txt and .docx file', async () => {
     const txt = await t.http.post('/api/agreements/import').set('authorization', `Bearer ${admin}`)
       .attach('file', Buffer.from(readFileSync(path.join(SEEDS, '000_23cbfdaf675b9fec.txt'))), 'dpa-000.txt');
