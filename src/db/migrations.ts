@@ -1,7 +1,14 @@
 import { InitialSchema1764000000000 } from '../../migrations/1764000000000-initial-schema';
 import { DurableWorkflow1764050000000 } from '../../migrations/1764050000000-durable-workflow';
 import { LoginAttempts1764100000000 } from '../../migrations/1764100000000-login-attempts';
+import { AgreementSource1764200000000 } from '../../migrations/1764200000000-agreement-source';
 import { DpoAssessment1764300000000 } from '../../migrations/1764300000000-dpo-assessment';
 
 /** Every migration, in order. Listed explicitly so nothing depends on file globbing. */
-export const migrations = [InitialSchema1764000000000, DurableWorkflow1764050000000, LoginAttempts1764100000000, DpoAssessment1764300000000];
+export const migrations = [
+  InitialSchema1764000000000,
+  DurableWorkflow1764050000000,
+  LoginAttempts1764100000000,
+  AgreementSource1764200000000,
+  DpoAssessment1764300000000,
+];

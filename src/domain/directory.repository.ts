@@ -35,6 +35,8 @@ export interface Agreement {
   subProcessors: { name: string; address?: string }[];
   retentionMonthsAfterEnd: number | null;
   escalationRule: string | null;
+  /** The file or text the agreement was imported from (the text itself is not listed). */
+  sourceName: string | null;
   contacts: Contact[];
 }
 
@@ -97,6 +99,7 @@ function toAgreement(row: Record<string, any>, contacts: Contact[]): Agreement {
     subProcessors: row.sub_processors,
     retentionMonthsAfterEnd: row.retention_months_after_end,
     escalationRule: row.escalation_rule,
+    sourceName: row.source_name ?? null,
     contacts,
   };
 }

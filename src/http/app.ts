@@ -3,6 +3,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { ackRoutes } from './ack.routes';
 import { adminApiRoutes } from './admin.api-routes';
+import { agreementApiRoutes } from './agreement.api-routes';
 import { apSheetApiRoutes } from './ap-sheet.api-routes';
 import type { AppDeps } from './app-deps';
 import { authApiRoutes } from './auth.api-routes';
@@ -29,6 +30,8 @@ export function createApp(deps: AppDeps): express.Express {
   const metrics = deps.metrics ?? createMetrics(deps.dataSource);
   app.use(requestLog(deps.logger, metrics.observeRequest));
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'form-action': ["'self'"] } } }));
+  // An agreement's text (to import, or saved with its profile) may be far larger than a command.
+  app.use(['/api/agreements/import', '/api/controllers/:id/agreement'], express.json({ limit: '12mb' }));
   app.use(express.json({ limit: '256kb' }));
   app.use(express.urlencoded({ extended: false, limit: '256kb' }));
   app.use('/static', express.static(path.resolve(__dirname, '../../static'), { maxAge: '1h' }));
@@ -48,6 +51,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(adminApiRoutes(deps));
   app.use(proofApiRoutes(deps));
   app.use(directoryApiRoutes(deps));
+  app.use(agreementApiRoutes(deps));
   app.use(webRoutes(deps, secureCookies));
 
   app.use(notFoundHandler);
