@@ -5,7 +5,7 @@ import { apSheet } from '../use-cases/ap-sheet.use-case';
 import { dataSubjectDraft } from '../use-cases/data-subject-draft.use-case';
 import type { AppDeps } from './app-deps';
 import { userOf } from './auth.middleware';
-import { renderPage } from './pages';
+import { renderWebPage } from './web/page-context';
 import { idParam, parse } from './validate';
 
 /** The copy-across sheet for the AP's form (JSON or printable) and the data-subject draft. */
@@ -15,7 +15,7 @@ export function apSheetApiRoutes(deps: AppDeps): Router {
     const id = idParam(req.params.id, 'Track');
     const query = parse(sheetQuerySchema, req.query);
     const sheet = await apSheet(id, query.lang ?? 'nl', userOf(req), deps);
-    if (query.format === 'html') renderPage(res, 200, 'ap-sheet', apSheetPageView(sheet, id));
+    if (query.format === 'html') renderWebPage(req, res, 200, 'ap-sheet', apSheetPageView(sheet, id));
     else res.json(sheet);
   });
   router.get('/api/tracks/:id/data-subject-draft', async (req, res) => {
