@@ -5,7 +5,6 @@
  */
 const common = {
   testEnvironment: 'node',
-  testTimeout: 60000,
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testPathIgnorePatterns: ['/node_modules/', '/tests/bench/', '/tests/e2e/'],
 };

@@ -11,19 +11,14 @@
  * person (000 art. 7.3, 002 Bijlage 3) that role is filled by a demo person instead.
  * Sub-processor names/addresses are the companies named in the seed annexes (business
  * data, not contacts), so a breach at "their" datacenter can be demonstrated.
- *
- * Self-contained on purpose: no imports.
  */
+import type { ClockStart } from '../domain/deadlines';
+import type { Contact } from '../domain/directory.repository';
+import type { NoticeFieldKey } from '../domain/notice-fields';
 
-export type NoticeFieldKey =
-  | 'nature' | 'cause' | 'subjectCategories' | 'subjectCount' | 'dataCategories'
-  | 'specialCategories' | 'recordCount' | 'occurred' | 'encryption' | 'consequences'
-  | 'measures' | 'contactPoint' | 'informedParties';
-export type ClockStart = 'processor_discovery' | 'first_discovery' | 'establishment';
-// processor_discovery: when the leak became known to us (the processor);
-// first_discovery: the earliest discovery, by us or by a sub-processor;
-// establishment: when we established (confirmed) it is a breach.
-export type ContactRole = 'breach_contact' | 'dpo' | 'iso' | 'director' | 'support_desk';
+// One definition of each domain type; re-exported for the seed's and importer's callers.
+export type { ClockStart, NoticeFieldKey };
+export type ContactRole = Contact['role'];
 export interface DemoContactSeed {
   key: string;                 // unique within the agreement, used for standInFor
   name: string;
