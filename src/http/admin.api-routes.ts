@@ -8,7 +8,7 @@ import type { AppDeps } from './app-deps';
 import { allowRoles, userOf } from './auth.middleware';
 import { idParam, parse } from './validate';
 
-const contractEndSchema = z
+export const contractEndSchema = z
   .object({ contractEndedOn: z.iso.date({ message: 'must be a date, e.g. 2026-11-22, or null' }).nullable() })
   .strict();
 

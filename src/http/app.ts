@@ -13,6 +13,7 @@ import { dpoApiRoutes } from './dpo.api-routes';
 import { errorHandler, notFoundHandler } from './error.middleware';
 import { incidentApiRoutes } from './incident.api-routes';
 import { healthRoutes } from './health.routes';
+import { openApiRoutes } from './openapi/openapi.routes';
 import { requestLog } from './request-log.middleware';
 import { createMetrics } from '../metrics/metrics';
 import { proofApiRoutes } from './proof.api-routes';
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(twilioStatusRoutes(deps));
   app.use(pageMiddleware(deps, secureCookies));
   app.use(ackRoutes(deps));
+  app.use(openApiRoutes(deps.publicUrl));
   app.use(authApiRoutes(deps));
   app.use('/api', requireAuth(deps.tokens));
   app.use(incidentApiRoutes(deps));

@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import { confirmedAgreementSchema, importAgreementTextSchema } from '../../domain/agreement.schemas';
+import { apReportSchema, registerQuerySchema, retentionCheckSchema, sheetQuerySchema } from '../../domain/dpo.schemas';
+import { assessmentSchema, incidentEventSchema, loginSchema, reportIncidentSchema, updateIncidentSchema } from '../../domain/incident.schemas';
+import { riskCriteriaSchema } from '../../risk/risk-criteria.schema';
+import { contractEndSchema } from '../admin.api-routes';
+
+/**
+ * Every API operation, with the zod schema that validates its input: the OpenAPI document
+ * is generated from these, never written by hand. A test fails when the app registers an
+ * /api route that is missing here.
+ */
+export interface ApiOperation {
+  method: 'get' | 'post' | 'patch' | 'put';
+  /** Express path, e.g. /api/incidents/:id */
+  path: string;
+  summary: string;
+  tag: string;
+  roles: string;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  /** Answers besides the error responses every operation has. */
+  success: { status: number; description: string; contentType?: string };
+  public?: boolean;
+}
+
+const json = (description: string, status = 200) => ({ status, description });
+
+export const API_OPERATIONS: ApiOperation[] = [
+  { method: 'post', path: '/api/auth/login', tag: 'auth', roles: 'anyone', public: true, summary: 'Log in: e-mail and password give a bearer token', body: loginSchema, success: json('token, expiry and the user') },
+  { method: 'get', path: '/api/controllers', tag: 'directory', roles: 'all (controller-side: own)', summary: 'Controllers with their agreement and annex contacts', success: json('controllers') },
+  { method: 'get', path: '/api/outbox', tag: 'directory', roles: 'support, admin', summary: 'Messages as they would have been sent without SMTP/Twilio', success: json('messages') },
+  { method: 'post', path: '/api/incidents', tag: 'incidents', roles: 'support, admin', summary: 'Log a (suspected) breach: one track per affected controller, deadlines from each agreement', body: reportIncidentSchema, success: json('the incident with its reference and tracks', 201) },
+  { method: 'get', path: '/api/incidents', tag: 'incidents', roles: 'all (controller-side: own tracks)', summary: 'Incidents, newest first', success: json('incidents') },
+  { method: 'get', path: '/api/incidents/:id', tag: 'incidents', roles: 'all (controller-side: own tracks)', summary: 'One incident with its tracks, notices, acknowledgements and decisions', success: json('the incident') },
+  { method: 'patch', path: '/api/incidents/:id', tag: 'incidents', roles: 'support, admin', summary: 'Fill in or correct what is known; only the fields given change', body: updateIncidentSchema, success: json('the incident') },
+  { method: 'post', path: '/api/incidents/:id/events', tag: 'incidents', roles: 'support, admin', summary: 'Move the case on: TRIAGE, CONFIRM, DISMISS, NOTIFY, SUPPLEMENT, CLOSE', body: incidentEventSchema, success: json('the incident') },
+  { method: 'get', path: '/api/incidents/:id/audit', tag: 'incidents', roles: 'all (controller-side: own track)', summary: 'The audit trail in order, and whether its hash chain holds', success: json('events and chain check') },
+  { method: 'post', path: '/api/tracks/:id/assessment', tag: 'dpo', roles: 'dpo', summary: "The DPO's decision on reporting to the AP and informing data subjects", body: assessmentSchema, success: json('the incident') },
+  { method: 'get', path: '/api/tracks/:id/risk-assessment', tag: 'dpo', roles: 'dpo, support, admin', summary: 'The latest risk assessment and a prefill from the notice', success: json('assessment and prefill') },
+  { method: 'post', path: '/api/tracks/:id/risk-assessment', tag: 'dpo', roles: 'dpo', summary: 'Assess the risk (ENISA): score, band, recommendation with reasons', body: riskCriteriaSchema, success: json('the assessment', 201) },
+  { method: 'post', path: '/api/tracks/:id/ap-reports', tag: 'dpo', roles: 'dpo', summary: 'Record the AP report, a supplement, a correction or a withdrawal', body: apReportSchema, success: json('the report history', 201) },
+  { method: 'get', path: '/api/tracks/:id/ap-sheet', tag: 'dpo', roles: 'dpo, support, admin', summary: "The AP form's chapters 1–10, pre-filled, gaps marked (?format=html prints)", query: sheetQuerySchema, success: json('the sheet') },
+  { method: 'get', path: '/api/tracks/:id/data-subject-draft', tag: 'dpo', roles: 'dpo, support, admin', summary: 'A draft message to the data subjects (art. 34(2))', success: json('the draft') },
+  { method: 'get', path: '/api/tracks/:id/proof', tag: 'evidence', roles: 'all (controller-side: own track)', summary: 'Proof of notice: versions, recipients, acceptance, delivery, acknowledgement, hashes (?format=html prints)', success: json('the proof') },
+  { method: 'get', path: '/api/register', tag: 'register', roles: 'all (controller-side: own)', summary: 'The register of every security incident, filtered and paged', query: registerQuerySchema, success: json('entries and the next cursor') },
+  { method: 'get', path: '/api/register.csv', tag: 'register', roles: 'all (controller-side: own)', summary: 'The register as CSV, streamed', query: registerQuerySchema, success: { status: 200, description: 'CSV', contentType: 'text/csv' } },
+  { method: 'get', path: '/api/register.json', tag: 'register', roles: 'all (controller-side: own)', summary: 'The register as JSON, streamed', query: registerQuerySchema, success: json('entries') },
+  { method: 'get', path: '/api/admin/audit/verify', tag: 'admin', roles: 'admin', summary: "Re-check every incident's audit hash chain", success: json('the first broken link per incident') },
+  { method: 'put', path: '/api/admin/agreements/:id/contract-end', tag: 'admin', roles: 'admin', summary: 'Record the end date of an agreement (starts the retention term)', body: contractEndSchema, success: json('the agreement') },
+  { method: 'post', path: '/api/admin/retention/check', tag: 'admin', roles: 'admin', summary: 'List what is due for deletion; with apply: true, erase it keeping the register skeleton', body: retentionCheckSchema, success: json('due incidents') },
+  { method: 'post', path: '/api/agreements/import', tag: 'agreements', roles: 'admin', summary: "Read a DPA's text (JSON or a .txt/.docx/.pdf upload) into a proposed profile", body: importAgreementTextSchema, success: json('the proposal') },
+  { method: 'post', path: '/api/controllers/:id/agreement', tag: 'agreements', roles: 'admin', summary: "Save the admin-confirmed profile as the controller's agreement", body: confirmedAgreementSchema, success: json('the controller', 201) },
+  { method: 'get', path: '/api/ack/:token', tag: 'acknowledgement', roles: 'the signed link', public: true, summary: 'What an acknowledgement link shows: every version of the notice', success: json('the notice versions') },
+  { method: 'post', path: '/api/ack/:token', tag: 'acknowledgement', roles: 'the signed link', public: true, summary: 'Acknowledge receipt of the notice', success: json('the notice versions with the acknowledgement') },
+  { method: 'post', path: '/api/twilio/status', tag: 'providers', roles: 'Twilio (X-Twilio-Signature)', public: true, summary: "Twilio's delivery status callback", success: { status: 204, description: 'applied or ignored' } },
+];

@@ -1,0 +1,53 @@
+import type express from 'express';
+import { startTestService, type TestService } from '../support/test-service';
+
+/** Every /api route the app registers, as "METHOD /path", read from express itself. */
+function registeredApiRoutes(app: express.Express): string[] {
+  const walk = (stack: any[]): string[] =>
+    stack.flatMap((layer) =>
+      layer.route
+        ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route.path}`)
+        : layer.handle?.stack ? walk(layer.handle.stack) : [],
+    );
+  return walk((app as any).router.stack).filter((r) => / \/api\//.test(r));
+}
+
+describe('the OpenAPI document', () => {
+  let t: TestService;
+  beforeAll(async () => {
+    t = await startTestService({ worker: false });
+  });
+  afterAll(() => t?.stop());
+
+  test('when the app registers an /api route, then the generated document describes it (else this fails)', async () => {
+    const res = await t.http.get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    const documented = new Set(
+      Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+        Object.keys(ops).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      ),
+    );
+    const routes = registeredApiRoutes(t.service.app);
+    expect(routes.length).toBeGreaterThan(20);
+    const missing = routes.filter((r) => !documented.has(r) && !['GET /api/openapi.json', 'GET /api/docs'].includes(r));
+    expect(missing).toEqual([]);
+  });
+
+  test('when a request body has a zod schema, then the document carries it as JSON Schema', async () => {
+    const res = await t.http.get('/api/openapi.json');
+    const report = res.body.paths['/api/incidents'].post.requestBody.content['application/json'].schema;
+    expect(report.required).toEqual(expect.arrayContaining(['summary', 'discoveredAt', 'controllerIds']));
+    expect(report.properties.discoveredAt.format).toBe('date-time');
+    const event = res.body.paths['/api/incidents/{id}/events'].post;
+    expect(JSON.stringify(event.requestBody)).toContain('SUPPLEMENT');
+    expect(event.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]);
+  });
+
+  test('when a person opens /api/docs, then every operation is listed on a page without inline scripts', async () => {
+    const res = await t.http.get('/api/docs');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('POST /api/incidents');
+    expect(res.text).not.toMatch(/<script(?![^>]*\bsrc=)/);
+  });
+});
