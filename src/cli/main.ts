@@ -1,8 +1,11 @@
 import { Command } from 'commander';
 import { AgreementTextError } from '../agreement-import/extract-agreement-profile';
 import { agreementImportCommand } from './agreement-import.command';
+import { databaseCommands } from './database.commands';
+import { ConfigError } from '../config';
+import { DomainError } from '../domain/errors';
 
-/** Meldplicht's command line: `npm run cli -- <command>`. Local only: no database, no network. */
+/** Meldplicht's command line: `npm run cli -- <command>` (`--help` lists them). */
 const program = new Command('meldplicht').description('Meldplicht command line');
 
 program
@@ -14,8 +17,10 @@ program
     process.stdout.write(await agreementImportCommand(file, options));
   });
 
+databaseCommands(program);
+
 program.parseAsync(process.argv).catch((error: unknown) => {
-  const message = error instanceof AgreementTextError ? error.message : (error as NodeJS.ErrnoException).code === 'ENOENT' ? `No such file: ${(error as NodeJS.ErrnoException).path}` : (error as Error).message;
+  const message = error instanceof AgreementTextError || error instanceof ConfigError || error instanceof DomainError ? error.message + (error instanceof DomainError && error.fields && Object.keys(error.fields).length ? ` ${JSON.stringify(error.fields)}` : '') : (error as NodeJS.ErrnoException).code === 'ENOENT' ? `No such file: ${(error as NodeJS.ErrnoException).path}` : (error as Error).message;
   process.stderr.write(`meldplicht: ${message}\n`);
   process.exitCode = 1;
 });
