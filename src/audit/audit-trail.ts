@@ -39,7 +39,7 @@ export function auditHash(prevHash: string | null, e: { incidentId: string; trac
  * Appends one event to the incident's chain. The caller holds the incident's row lock, so
  * the sequence cannot race.
  */
-export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<{ seq: number }> {
   const [last] = await tx.query(`SELECT seq, hash FROM audit_events WHERE incident_id = $1 ORDER BY seq DESC LIMIT 1`, [entry.incidentId]);
   const seq = last ? Number(last.seq) + 1 : 1;
   const prevHash: string | null = last ? last.hash : null;
@@ -57,6 +57,7 @@ export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [event.incidentId, event.trackId, seq, event.type, JSON.stringify(event.actor), JSON.stringify(event.data), event.occurredAt, prevHash, auditHash(prevHash, event)],
   );
+  return { seq };
 }
 
 function toStored(row: Record<string, any>): StoredAuditEvent {

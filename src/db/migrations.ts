@@ -3,6 +3,7 @@ import { DurableWorkflow1764050000000 } from '../../migrations/1764050000000-dur
 import { LoginAttempts1764100000000 } from '../../migrations/1764100000000-login-attempts';
 import { AgreementSource1764200000000 } from '../../migrations/1764200000000-agreement-source';
 import { DpoAssessment1764300000000 } from '../../migrations/1764300000000-dpo-assessment';
+import { Webhooks1764400000000 } from '../../migrations/1764400000000-webhooks';
 
 /** Every migration, in order. Listed explicitly so nothing depends on file globbing. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   LoginAttempts1764100000000,
   AgreementSource1764200000000,
   DpoAssessment1764300000000,
+  Webhooks1764400000000,
 ];

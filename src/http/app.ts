@@ -14,6 +14,7 @@ import { errorHandler, notFoundHandler } from './error.middleware';
 import { incidentApiRoutes } from './incident.api-routes';
 import { healthRoutes } from './health.routes';
 import { openApiRoutes } from './openapi/openapi.routes';
+import { webhookApiRoutes } from './webhook.api-routes';
 import { requestLog } from './request-log.middleware';
 import { createMetrics } from '../metrics/metrics';
 import { proofApiRoutes } from './proof.api-routes';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(proofApiRoutes(deps));
   app.use(directoryApiRoutes(deps));
   app.use(agreementApiRoutes(deps));
+  app.use(webhookApiRoutes(deps));
   app.use(webRoutes(deps, secureCookies));
 
   app.use(notFoundHandler);

@@ -4,7 +4,7 @@ import type { Tx } from '../db/transaction';
  * Jobs are added with graphile-worker's SQL API on the command's own connection, so a job
  * exists exactly when the transaction that wanted it commits.
  */
-export type TaskName = 'send_notice' | 'send_alert' | 'apply_track_timer';
+export type TaskName = 'send_notice' | 'send_alert' | 'apply_track_timer' | 'deliver_webhook';
 
 export async function addJob(
   tx: Tx,

@@ -10,6 +10,7 @@ import type { MailSender, SmsSender } from '../notify/senders';
 import { applyTrackTimer, reconcileTimers } from '../use-cases/apply-track-timer.use-case';
 import { deliverAlert, reconcileAlerts } from '../use-cases/deliver-alert.use-case';
 import { deliverNotice, reconcileNotices } from '../use-cases/deliver-notice.use-case';
+import { deliverWebhook } from '../use-cases/deliver-webhook.use-case';
 import { addJob, noticeJobKey } from './job-queue';
 
 export interface WorkerDeps {
@@ -58,6 +59,7 @@ export function taskList(deps: WorkerDeps): TaskList {
   return {
     send_notice: (payload) => retryLogged({ noticeId: (payload as { noticeId: string }).noticeId }, () => deliverNotice((payload as { noticeId: string }).noticeId, ledger)),
     send_alert: (payload) => retryLogged({ alertId: (payload as { alertId: string }).alertId }, () => deliverAlert((payload as { alertId: string }).alertId, ledger)),
+    deliver_webhook: (payload) => deliverWebhook((payload as { deliveryId: string }).deliveryId, deps),
     apply_track_timer: async (payload) => {
       const { trackId, name } = payload as { trackId: string; name: string };
       const outcome = await applyTrackTimer(trackId, name, deps);

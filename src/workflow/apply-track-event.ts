@@ -5,6 +5,7 @@ import type { Tx } from '../db/transaction';
 import { ConflictError } from '../domain/errors';
 import { saveTrack, type IncidentRow, type TrackRow } from '../domain/incident.repository';
 import { executeTrackEffects } from './track-effects';
+import { queueWebhooks } from '../webhooks/queue-webhooks';
 
 export interface CommandContext {
   tx: Tx;
@@ -44,7 +45,7 @@ export async function applyTrackEvent(
   recordEventFacts(ctx, track, event);
   await executeTrackEffects(ctx, incident, track, step.effects, event);
   await saveTrack(ctx.tx, track);
-  await appendAudit(ctx.tx, {
+  const { seq } = await appendAudit(ctx.tx, {
     incidentId: incident.id,
     trackId: track.id,
     type: `track.${event.type.toLowerCase()}`,
@@ -52,6 +53,12 @@ export async function applyTrackEvent(
     at: ctx.at,
     data: { from, to: track.state, ...eventData(event), ...auditData, effects: step.effects.map((e) => e.type) },
   });
+  if (from !== track.state) {
+    await queueWebhooks(ctx.tx, {
+      incidentId: incident.id, reference: incident.reference, trackId: track.id, controllerId: track.controllerId,
+      from, to: track.state, event: event.type, at: ctx.at, seq: String(seq),
+    });
+  }
   return step.effects;
 }
 

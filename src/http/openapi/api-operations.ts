@@ -4,6 +4,7 @@ import { apReportSchema, registerQuerySchema, retentionCheckSchema, sheetQuerySc
 import { assessmentSchema, incidentEventSchema, loginSchema, reportIncidentSchema, updateIncidentSchema } from '../../domain/incident.schemas';
 import { riskCriteriaSchema } from '../../risk/risk-criteria.schema';
 import { contractEndSchema } from '../admin.api-routes';
+import { createWebhookSchema } from '../../use-cases/manage-webhooks.use-case';
 
 /**
  * Every API operation, with the zod schema that validates its input: the OpenAPI document
@@ -49,6 +50,8 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'get', path: '/api/admin/audit/verify', tag: 'admin', roles: 'admin', summary: "Re-check every incident's audit hash chain", success: json('the first broken link per incident') },
   { method: 'put', path: '/api/admin/agreements/:id/contract-end', tag: 'admin', roles: 'admin', summary: 'Record the end date of an agreement (starts the retention term)', body: contractEndSchema, success: json('the agreement') },
   { method: 'post', path: '/api/admin/retention/check', tag: 'admin', roles: 'admin', summary: 'List what is due for deletion; with apply: true, erase it keeping the register skeleton', body: retentionCheckSchema, success: json('due incidents') },
+  { method: 'post', path: '/api/admin/webhooks', tag: 'admin', roles: 'admin', summary: 'Add a webhook (global or per controller) on track state changes; the HMAC secret is returned once', body: createWebhookSchema, success: json('the webhook with its secret', 201) },
+  { method: 'get', path: '/api/admin/webhooks', tag: 'admin', roles: 'admin', summary: 'Webhooks with their failed and queued deliveries', success: json('webhooks') },
   { method: 'post', path: '/api/agreements/import', tag: 'agreements', roles: 'admin', summary: "Read a DPA's text (JSON or a .txt/.docx/.pdf upload) into a proposed profile", body: importAgreementTextSchema, success: json('the proposal') },
   { method: 'post', path: '/api/controllers/:id/agreement', tag: 'agreements', roles: 'admin', summary: "Save the admin-confirmed profile as the controller's agreement", body: confirmedAgreementSchema, success: json('the controller', 201) },
   { method: 'get', path: '/api/ack/:token', tag: 'acknowledgement', roles: 'the signed link', public: true, summary: 'What an acknowledgement link shows: every version of the notice', success: json('the notice versions') },
