@@ -27,6 +27,7 @@ const envSchema = z
     TWILIO_FROM: optionalText.pipe(z.string().regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32}|[A-Za-z0-9 ]{1,11})$/, 'must be an E.164 number, a messaging service SID or an alphanumeric sender').optional()),
     TWILIO_API_URL: optionalText.pipe(z.url({ message: 'must be an absolute URL' }).optional()),
     JWT_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    JWT_SECRET_PREVIOUS: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     ACK_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
     SEED_DEMO: z.enum(['true', 'false']).optional(),
     ROLE: z.enum(['all', 'web', 'worker']).default('all'),
@@ -48,6 +49,8 @@ export interface Config {
   readonly mailFrom: string;
   readonly twilio: { readonly accountSid: string; readonly authToken: string; readonly from: string; readonly apiUrl?: string } | undefined;
   readonly jwtSecret: string | undefined;
+  /** Still accepted for verification during a key rotation (see docs/DEPLOY.md). */
+  readonly jwtSecretPrevious: string | undefined;
   readonly ackLinkTtlHours: number;
   readonly seedDemo: boolean;
   readonly role: 'all' | 'web' | 'worker';
@@ -105,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     mailFrom: e.MAIL_FROM,
     twilio: twilio && Object.freeze(twilio),
     jwtSecret: e.JWT_SECRET,
+    jwtSecretPrevious: e.JWT_SECRET_PREVIOUS,
     ackLinkTtlHours: e.ACK_LINK_TTL_HOURS,
     seedDemo: e.NODE_ENV === 'production' ? false : e.SEED_DEMO !== 'false',
     role: e.ROLE,

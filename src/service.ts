@@ -40,7 +40,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const logger = options.logger ?? createLogger();
   const db = await openDatabase(config, { inMemory: options.inMemoryDb });
   try {
-    const tokens = createTokens(await resolveJwtSecret(config), { ackTtlHours: config.ackLinkTtlHours });
+    const tokens = createTokens(await resolveJwtSecret(config), { ackTtlHours: config.ackLinkTtlHours, previousSecret: config.jwtSecretPrevious });
     const demo = config.seedDemo ? await seedDemoData(db.dataSource) : null;
     const mail = createMailSender(config, db.dataSource);
     const sms = createSmsSender(config, db.dataSource, { httpClient: options.twilioHttpClient });

@@ -44,8 +44,14 @@ export async function resolveJwtSecret(config: Pick<Config, 'jwtSecret' | 'dataD
   return secret;
 }
 
-export function createTokens(secret: string, options: { sessionTtlSeconds?: number; ackTtlHours: number }): Tokens {
+/**
+ * `previousSecret` (JWT_SECRET_PREVIOUS) is accepted for verification only, so a rotation does
+ * not log everybody out or break acknowledgement links already sent; new tokens use `secret`.
+ */
+export function createTokens(secret: string, options: { sessionTtlSeconds?: number; ackTtlHours: number; previousSecret?: string }): Tokens {
   const linkKey = ackKey(secret);
+  const verifyKeys = [secret, ...(options.previousSecret ? [options.previousSecret] : [])];
+  const linkKeys = verifyKeys.map(ackKey);
   return {
     issueSession(user) {
       const ttl = options.sessionTtlSeconds ?? 8 * 3600;
@@ -56,7 +62,7 @@ export function createTokens(secret: string, options: { sessionTtlSeconds?: numb
     },
     verifySession(token) {
       try {
-        const claims = jwt.verify(token, secret, { algorithms: ALGORITHMS, issuer: ISSUER, audience: API_AUDIENCE }) as jwt.JwtPayload;
+        const claims = verifyWithAny(token, verifyKeys);
         const role = claims.role as Role;
         if (typeof claims.sub !== 'string' || !['support', 'admin', 'controller', 'dpo'].includes(role)) throw new Error('bad claims');
         return { id: claims.sub, role, controllerId: typeof claims.ctl === 'string' ? claims.ctl : null };
@@ -69,7 +75,8 @@ export function createTokens(secret: string, options: { sessionTtlSeconds?: numb
       return encodeAckToken(linkKey, claim, expiresAt ?? new Date(Date.now() + options.ackTtlHours * 3_600_000));
     },
     verifyAck(token) {
-      const result = decodeAckToken(linkKey, token);
+      const results = linkKeys.map((key) => decodeAckToken(key, token));
+      const result = results.find((r) => r.ok) ?? results.find((r) => !r.ok && r.reason === 'expired') ?? results[0];
       if (result.ok) return result.claim;
       if (result.reason === 'expired') throw new GoneError('link_expired', 'This acknowledgement link has expired. Ask the sender for a new one.');
       throw new NotFoundError('Acknowledgement link');
@@ -78,4 +85,18 @@ export function createTokens(secret: string, options: { sessionTtlSeconds?: numb
       return createHmac('sha256', secret).update(`${purpose}\0${value}`).digest('base64url');
     },
   };
+}
+
+/** The first secret that verifies the token; a wrong signature under all of them fails. */
+function verifyWithAny(token: string, secrets: string[]): jwt.JwtPayload {
+  let lastError: unknown;
+  for (const key of secrets) {
+    try {
+      return jwt.verify(token, key, { algorithms: ALGORITHMS, issuer: ISSUER, audience: API_AUDIENCE }) as jwt.JwtPayload;
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError) throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
 }
