@@ -38,7 +38,21 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(status).json({ code: type?.replace(/\./g, '_') ?? 'bad_request', message });
       return;
     }
-    logger.error({ method: req.method, route: req.route?.path ?? req.path, err: (error as Error).name, detail: (error as Error).message }, 'request failed');
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ method: req.method, route: req.route?.path ?? 'unmatched', err: 'database unavailable' }, 'request failed');
+      res.status(503).set('Retry-After', '2').json({ code: 'unavailable', message: 'The database is briefly unavailable; nothing was changed. Try again.' });
+      return;
+    }
+    logger.error({ method: req.method, route: req.route?.path ?? 'unmatched', err: (error as Error).name, detail: (error as Error).message }, 'request failed');
     res.status(500).json({ code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' });
   };
+}
+
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE']);
+
+/** A dropped or refused database connection: the transaction did not commit, the client may retry. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string }; message?: string };
+  const code = e.driverError?.code ?? e.code;
+  return (code !== undefined && UNAVAILABLE_CODES.has(code)) || /Connection terminated|connection is closed/i.test(e.message ?? '');
 }
