@@ -1,4 +1,6 @@
 import { adminEnUi } from './ui-messages-admin.en';
+import { agreementEnUi } from './ui-messages-agreement.en';
+import { dpoEnUi } from './ui-messages-dpo.en';
 import type { UiMessages } from './ui-messages.nl';
 
 /** The pages' words in English. */
@@ -215,4 +217,6 @@ export const enUi: UiMessages = {
   apReferenceHint: 'From the AP\'s confirmation; only when you report.',
   saveDecision: 'Record decision',
   ...adminEnUi,
+  ...agreementEnUi,
+  ...dpoEnUi,
 };

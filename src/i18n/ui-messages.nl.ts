@@ -1,4 +1,6 @@
 import { adminNlUi } from './ui-messages-admin.nl';
+import { agreementNlUi } from './ui-messages-agreement.nl';
+import { dpoNlUi } from './ui-messages-dpo.nl';
 
 /** The pages' words in Dutch; `ui-messages.en.ts` must have every key (the type enforces it). */
 export const nlUi = {
@@ -222,6 +224,8 @@ export const nlUi = {
   apReferenceHint: 'Uit de bevestiging van de AP; alleen als u meldt.',
   saveDecision: 'Besluit vastleggen',
   ...adminNlUi,
+  ...agreementNlUi,
+  ...dpoNlUi,
 };
 
 export type UiMessages = typeof nlUi;

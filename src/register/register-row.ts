@@ -38,6 +38,8 @@ export interface RegisterRow {
   decidedAt: string | null;
   apMeldnummer: string | null;
   reportedToApAt: string | null;
+  /** The report was withdrawn at the AP ("intrekken") on this date. */
+  apWithdrawnAt: string | null;
   /** Set when the retention term ended and the breach details were erased; the skeleton stays. */
   detailsErasedAt: string | null;
 }
@@ -85,6 +87,7 @@ export function toRegisterRow(r: Record<string, any>): RegisterRow {
     decidedAt: iso(r.decided_at),
     apMeldnummer: r.meldnummer ?? null,
     reportedToApAt: iso(r.reported_at),
+    apWithdrawnAt: iso(r.withdrawn_at),
     detailsErasedAt: iso(r.details_erased_at),
   };
 }
@@ -101,7 +104,7 @@ export const CSV_COLUMNS: ReadonlyArray<readonly [string, (r: RegisterRow) => un
   ['recommendation', (r) => r.recommendation], ['reportToAp', (r) => r.reportToAp], ['apReasons', (r) => r.apReasons],
   ['informSubjects', (r) => r.informSubjects], ['subjectReasons', (r) => r.subjectReasons], ['followsRecommendation', (r) => r.followsRecommendation],
   ['deviationReason', (r) => r.deviationReason], ['decidedAt', (r) => r.decidedAt], ['apMeldnummer', (r) => r.apMeldnummer],
-  ['reportedToApAt', (r) => r.reportedToApAt], ['detailsErasedAt', (r) => r.detailsErasedAt],
+  ['reportedToApAt', (r) => r.reportedToApAt], ['apWithdrawnAt', (r) => r.apWithdrawnAt], ['detailsErasedAt', (r) => r.detailsErasedAt],
 ];
 
 /** RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet does not run it as a formula. */

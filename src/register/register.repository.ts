@@ -24,13 +24,15 @@ export async function registerBatch(tx: Tx, filter: RegisterFilter, after: Regis
             i.fields, i.details_erased_at, c.id AS controller_id, c.name AS controller_name, t.state, t.overdue, t.established_at,
             t.first_notified_at, t.controller_aware_at, t.ap_deadline_at, t.dismiss_reason, t.late_reason, t.closed_at,
             a.report_to_ap, a.ap_reasons, a.inform_subjects, a.subject_reasons, a.follows_recommendation, a.deviation_reason, a.decided_at,
-            r.score AS risk_score, r.band AS risk_band, r.action AS risk_action, ap.meldnummer, ap.done_at AS reported_at
+            r.score AS risk_score, r.band AS risk_band, r.action AS risk_action, ap.meldnummer, ap.done_at AS reported_at, wd.done_at AS withdrawn_at
        FROM tracks t
        JOIN incidents i ON i.id = t.incident_id
        JOIN controllers c ON c.id = t.controller_id
        LEFT JOIN LATERAL (SELECT * FROM assessments x WHERE x.track_id = t.id ORDER BY x.decided_at DESC LIMIT 1) a ON true
        LEFT JOIN LATERAL (SELECT score, band, action FROM risk_assessments x WHERE x.track_id = t.id ORDER BY x.assessed_at DESC LIMIT 1) r ON true
        LEFT JOIN LATERAL (SELECT meldnummer, done_at FROM ap_reports x WHERE x.track_id = t.id AND x.kind = 'report' ORDER BY x.done_at DESC LIMIT 1) ap ON true
+       -- A withdrawal after the report means the report no longer stands at the AP.
+       LEFT JOIN LATERAL (SELECT done_at FROM ap_reports x WHERE x.track_id = t.id AND x.kind = 'withdrawal' AND x.done_at >= ap.done_at ORDER BY x.done_at DESC LIMIT 1) wd ON true
       WHERE ($1::uuid IS NULL OR t.controller_id = $1)
         AND ($2::date IS NULL OR (i.discovered_at AT TIME ZONE 'Europe/Amsterdam')::date >= $2)
         AND ($3::date IS NULL OR (i.discovered_at AT TIME ZONE 'Europe/Amsterdam')::date <= $3)

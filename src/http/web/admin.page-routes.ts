@@ -58,6 +58,8 @@ export function adminPageRoutes(deps: AppDeps): Router {
       backHref: '/admin/controllers', backLabel: m.backToControllers,
       action: id ? `/admin/controllers/${id}` : '/admin/controllers/new', submitLabel: m.save,
       controls: controllerControls(lang, m, body, errors), ...errorSummary(m, errors),
+      importHref: id ? `/admin/controllers/${id}/agreement/import` : '', importLabel: m.agreementImportLink,
+      importNote: controller?.agreement?.sourceName ? m.agreementSourceNote.replace('{name}', controller.agreement.sourceName) : '',
       list: controller?.agreement ? {
         heading: m.contactsHeading,
         columns: [m.position, m.colName, m.colRole, m.colEmail, m.mobile, m.edit],

@@ -2,15 +2,19 @@ import { Router, type ErrorRequestHandler, type Request, type RequestHandler } f
 import type { AppDeps } from '../app-deps';
 import { adminPageRoutes } from './admin.page-routes';
 import { adminUserPageRoutes } from './admin-user.page-routes';
+import { agreementImportPageRoutes } from './agreement-import.page-routes';
+import { agreementPageUpload } from './agreement-page-upload';
 import { assessmentPageRoutes } from './assessment.page-routes';
 import { authPageRoutes } from './auth.page-routes';
 import { csrfProtection } from './csrf';
 import { dashboardPageRoutes } from './dashboard.page-routes';
+import { dpoPageRoutes } from './dpo.page-routes';
 import { incidentPageRoutes } from './incident.page-routes';
 import { noticePageRoutes } from './notice.page-routes';
 import { outboxPageRoutes } from './outbox.page-routes';
 import { pageErrorHandler, pageNotFound } from './page-errors';
 import { pageSession } from './page-session';
+import { registerPageRoutes } from './register.page-routes';
 import { reportIncidentPageRoutes } from './report-incident.page-routes';
 
 /** The API and health check keep their own rules (bearer tokens, JSON); everything else is a page. */
@@ -28,6 +32,7 @@ export function forPageErrors(handler: ErrorRequestHandler): ErrorRequestHandler
 export function pageMiddleware(deps: AppDeps, secure: boolean): RequestHandler[] {
   return [
     forPages(pageSession(deps.tokens, secure)),
+    forPages(agreementPageUpload), // an admin's multipart agreement form, parsed so the CSRF check can read it
     forPages(csrfProtection(deps.tokens, secure, { checkedByRoute: (req) => req.path.startsWith('/ack/') })),
   ];
 }
@@ -40,9 +45,12 @@ export function webRoutes(deps: AppDeps, secure: boolean): Router {
   router.use(incidentPageRoutes(deps));
   router.use(noticePageRoutes(deps));
   router.use(assessmentPageRoutes(deps));
+  router.use(dpoPageRoutes(deps));
+  router.use(registerPageRoutes(deps));
   router.use(outboxPageRoutes(deps));
   router.use(adminPageRoutes(deps));
   router.use(adminUserPageRoutes(deps));
+  router.use(agreementImportPageRoutes(deps));
   router.use(forPages(pageNotFound));
   router.use(forPageErrors(pageErrorHandler(deps.logger)));
   return router;

@@ -13,5 +13,7 @@ export function toAssessmentInput(body: FormBody): unknown {
     subjectReasons: str(body, 'subjectReasons'),
     apReference: optional(str(body, 'apReference')),
     reportedToApAt: reportedAt ? localToIso(reportedAt) : undefined,
+    deviationReason: optional(str(body, 'deviationReason')),
+    apLateReason: optional(str(body, 'apLateReason')),
   };
 }

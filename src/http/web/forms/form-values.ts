@@ -34,11 +34,14 @@ function messageFor(m: UiMessages, issue: ZodError['issues'][number]): string {
     case 'invalid_format':
       return issue.format === 'email' ? m.errEmail : issue.format === 'datetime' ? m.errDateTime : issue.format === 'regex' ? m.errFormat : m.errFormat;
     case 'too_small':
-      return m.errRequired;
+      // A number below its minimum is a wrong value, not a missing one ("-5 hours").
+      if (issue.origin === 'number' || issue.origin === 'bigint') return `${m.errInvalid} (≥ ${String(issue.minimum)})`;
+      return issue.origin === 'array' || issue.origin === 'set' ? m.errChoose : m.errRequired;
     case 'too_big':
       return m.errTooLong;
     case 'invalid_type':
-      return issue.input === undefined ? m.errRequired : m.errInvalid;
+      // zod 4 keeps the input out of issues; its default message says what it received.
+      return /received undefined/.test(issue.message) ? m.errRequired : m.errInvalid;
     case 'invalid_value':
     case 'invalid_union':
       return m.errChoose;

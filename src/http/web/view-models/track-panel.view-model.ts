@@ -6,6 +6,7 @@ import { formatDateTime, type Language } from '../../../i18n/messages';
 import { ui, type UiMessages } from '../../../i18n/ui-messages';
 import { apClockStart } from './ap-clock';
 import { countdown } from './countdown';
+import { riskSummary } from './risk-assessment.view-model';
 
 const PRE_NOTICE = ['detected', 'triage', 'awaitingNotice'];
 const ASSESSABLE = ['notified', 'awaitingAssessment', 'followUp'];
@@ -67,8 +68,24 @@ export function buildTrackPanel(lang: Language, user: AuthUser, incidentId: stri
           apReference: assessment.apReference ?? '—',
           reportedToApAt: assessment.reportedToApAt ? formatDateTime(lang, assessment.reportedToApAt) : '—',
           decided: m.decidedBy.replace('{name}', assessment.decidedBy).replace('{at}', formatDateTime(lang, assessment.decidedAt)),
+          follows: assessment.followsRecommendation === null ? ''
+            : assessment.followsRecommendation ? m.followsRecommendation : m.deviatesFromRecommendation.replace('{reason}', assessment.deviationReason ?? ''),
         }
       : null,
+    riskText: track.risk ? riskSummary(lang, track.risk) : '',
+    apReports: track.apReports.map((r) => ({
+      kind: label(m, `apKind_${r.kind}`, r.kind), meldnummer: r.meldnummer, at: formatDateTime(lang, r.at), atIso: r.at, note: r.note ?? '',
+    })),
+    hasApReports: track.apReports.length > 0,
+    currentMeldnummer: track.currentMeldnummer ? m.apCurrentMeldnummer.replace('{n}', track.currentMeldnummer) : '',
+    canRisk: user.role === 'dpo' && ASSESSABLE.includes(track.state),
+    riskHref: `/tracks/${track.id}/risk-assessment`,
+    canFollowUp: user.role === 'dpo' && Boolean(assessment?.reportToAp),
+    followUpHref: `/tracks/${track.id}/assessment#ap-follow-up`,
+    hasApSheet: !PRE_NOTICE.includes(track.state) && track.state !== 'dismissed',
+    apSheetHref: `/tracks/${track.id}/ap-sheet`,
+    hasDraft: Boolean(assessment?.informSubjects),
+    draftHref: `/tracks/${track.id}/data-subject-draft`,
     canTriage: allowed.includes('TRIAGE'),
     canConfirm: allowed.includes('CONFIRM'),
     canDismiss: allowed.includes('DISMISS'),
