@@ -30,9 +30,9 @@ export async function registerBatch(tx: Tx, filter: RegisterFilter, after: Regis
        JOIN controllers c ON c.id = t.controller_id
        LEFT JOIN LATERAL (SELECT * FROM assessments x WHERE x.track_id = t.id ORDER BY x.decided_at DESC LIMIT 1) a ON true
        LEFT JOIN LATERAL (SELECT score, band, action FROM risk_assessments x WHERE x.track_id = t.id ORDER BY x.assessed_at DESC LIMIT 1) r ON true
-       LEFT JOIN LATERAL (SELECT meldnummer, done_at FROM ap_reports x WHERE x.track_id = t.id AND x.kind = 'report' ORDER BY x.done_at DESC LIMIT 1) ap ON true
+       LEFT JOIN LATERAL (SELECT meldnummer, done_at, recorded_at FROM ap_reports x WHERE x.track_id = t.id AND x.kind = 'report' ORDER BY x.done_at DESC LIMIT 1) ap ON true
        -- A withdrawal after the report means the report no longer stands at the AP.
-       LEFT JOIN LATERAL (SELECT done_at FROM ap_reports x WHERE x.track_id = t.id AND x.kind = 'withdrawal' AND x.done_at >= ap.done_at ORDER BY x.done_at DESC LIMIT 1) wd ON true
+       LEFT JOIN LATERAL (SELECT done_at FROM ap_reports x WHERE x.track_id = t.id AND x.kind = 'withdrawal' AND x.recorded_at >= ap.recorded_at ORDER BY x.recorded_at DESC LIMIT 1) wd ON true
       WHERE ($1::uuid IS NULL OR t.controller_id = $1)
         AND ($2::date IS NULL OR (i.discovered_at AT TIME ZONE 'Europe/Amsterdam')::date >= $2)
         AND ($3::date IS NULL OR (i.discovered_at AT TIME ZONE 'Europe/Amsterdam')::date <= $3)

@@ -181,6 +181,9 @@ describe('the AP follow-up, the AP sheet and the draft', () => {
     expect(incident.text).toContain('Geschiedenis van de melding bij de AP');
     expect(incident.text).toContain('M-2026-555001');
     expect(incident.text).toContain('Toch geen datalek: laptop teruggevonden');
+    const register = await t.as(await t.login(USERS.dpoZonnebloem)).get(`/api/register?controllerId=${zonnebloem}`);
+    const entry = register.body.entries.find((e: any) => e.trackId === c.trackId);
+    expect(entry).toMatchObject({ apMeldnummer: 'M-2026-555001', apWithdrawnAt: '2026-01-20T09:15:00.000Z' });
   });
 
   test('the AP sheet page shows the chapters and the history; English labels on request', async () => {
