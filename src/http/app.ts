@@ -16,6 +16,7 @@ import { healthRoutes } from './health.routes';
 import { openApiRoutes } from './openapi/openapi.routes';
 import { webhookApiRoutes } from './webhook.api-routes';
 import { requestLog } from './request-log.middleware';
+import { refuseNulCharacters } from './validate';
 import { createMetrics } from '../metrics/metrics';
 import { proofApiRoutes } from './proof.api-routes';
 import { registerApiRoutes } from './register.api-routes';
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(['/api/agreements/import', '/api/controllers/:id/agreement'], express.json({ limit: '12mb' }));
   app.use(express.json({ limit: '256kb' }));
   app.use(express.urlencoded({ extended: false, limit: '256kb' }));
+  app.use(refuseNulCharacters);
   app.use('/static', express.static(path.resolve(__dirname, '../../static'), { maxAge: '1h' }));
 
   app.use(healthRoutes({ dataSource: deps.dataSource, metrics }));

@@ -11,7 +11,7 @@ import { idParam, parse } from './validate';
 /** The DPO's records on a track: risk assessment and the AP report's follow-up. */
 export function dpoApiRoutes(deps: AppDeps): Router {
   const router = Router();
-  router.get('/api/tracks/:id/risk-assessment', async (req, res) => {
+  router.get('/api/tracks/:id/risk-assessment', allowRoles('dpo', 'support', 'admin'), async (req, res) => {
     res.json(await readRiskAssessment(idParam(req.params.id, 'Track'), userOf(req), deps));
   });
   router.post('/api/tracks/:id/risk-assessment', allowRoles('dpo'), async (req, res) => {

@@ -72,7 +72,10 @@ export function adminPageRoutes(deps: AppDeps): Router {
     });
   };
 
-  router.get('/admin/controllers/new', async (req, res) => showController(req, res, 200, null, NEW_CONTROLLER_BODY, {}));
+  router.get('/admin/controllers/new', async (req, res) => {
+    admin(req); // an empty form, but an admin page all the same: nobody else sees it
+    await showController(req, res, 200, null, NEW_CONTROLLER_BODY, {});
+  });
   router.get('/admin/controllers/:id', async (req, res) => {
     const id = idParam(req.params.id, 'Controller');
     await showController(req, res, 200, id, controllerToBody(await controllerOf(req, id)), {}, req.query.saved ? ui(languageOf(req)).saved : '');

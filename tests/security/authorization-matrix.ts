@@ -1,0 +1,284 @@
+/**
+ * The authorization matrix: every route the app registers × every role × (where the route
+ * reads or writes one controller's data) own / other controller → the status it must answer.
+ *
+ * authorization-matrix.test.ts turns each row into a test against one seeded service, and
+ * fails when express registers a route that has no entry here: a new route needs its row.
+ *
+ * The fixture (see the test): one incident shared by Polderpeil and Zonnebloem, confirmed and
+ * notified, so both controllers have a track; one incident that concerns Zonnebloem only. The
+ * controller-side users are Polderpeil's (contact@ and fg@): "own" is Polderpeil's incident,
+ * track, contact or agreement, "other" is Zonnebloem's.
+ *
+ * Requests are cheap and harmless, and do not depend on the order the rows run in: reads are
+ * plain reads; a write sends a body that the route refuses after authorization (an empty
+ * body → 422, or an event the state does not take → 409), so a 422/409 proves the caller got
+ * past the role and scope checks. Where a route validates the body before it looks up the
+ * record (the DPO's routes), the body is valid, so that "other" really meets the scope check.
+ *
+ * Roles: anonymous (no token / no session cookie), support, admin (processor side), controller
+ * and dpo (controller side, bound to Polderpeil). API rows send a bearer token, page rows the
+ * session cookie with a valid CSRF token (CSRF itself: csrf.test.ts).
+ */
+
+export const ROLES = ['anonymous', 'support', 'admin', 'controller', 'dpo'] as const;
+export type MatrixRole = (typeof ROLES)[number];
+export type Scope = 'own' | 'other';
+
+/** What the generator knows of the seeded world. */
+export interface Fixture {
+  sharedIncident: string;
+  /** An incident that concerns Zonnebloem only. */
+  otherIncident: string;
+  ownTrack: string;
+  otherTrack: string;
+  ownContact: string;
+  otherContact: string;
+  ownController: string;
+  otherController: string;
+  ownAgreement: string;
+  /** A valid acknowledgement link of the Polderpeil track; and one with a flipped MAC byte. */
+  ackToken: string;
+  tamperedAckToken: string;
+  /** Twilio's signature over a callback for an unknown message (the route answers 404 when signed). */
+  twilioSignature: string;
+  twilioParams: Record<string, string>;
+  /** A request body that is valid for the DPO routes. */
+  bodies: { assessment: object; riskCriteria: object; apReport: () => object };
+}
+
+export interface MatrixRequest {
+  path: string;
+  /** JSON body (API) or form fields (pages). */
+  body?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  /** Send the body as application/x-www-form-urlencoded (a page form or Twilio's callback). */
+  form?: boolean;
+}
+
+type Expect = number | readonly number[];
+/** Per role; a scoped role gives own and other. */
+type Expectations = Record<MatrixRole, Expect | { own: Expect; other: Expect }>;
+
+export interface RouteEntry {
+  /** "METHOD /express/path" exactly as express registers it. */
+  route: string;
+  kind: 'api' | 'page';
+  /** Which roles get own/other rows: the controller side, or every role (signed public links). */
+  scoped?: 'controller-side' | 'all';
+  request: (fx: Fixture, scope: Scope) => MatrixRequest;
+  expect: Expectations;
+}
+
+export interface MatrixRow {
+  route: string;
+  kind: 'api' | 'page';
+  role: MatrixRole;
+  scope: Scope | null;
+  expected: readonly number[];
+  request: (fx: Fixture) => MatrixRequest;
+}
+
+const incidentOf = (fx: Fixture, s: Scope) => (s === 'own' ? fx.sharedIncident : fx.otherIncident);
+const trackOf = (fx: Fixture, s: Scope) => (s === 'own' ? fx.ownTrack : fx.otherTrack);
+const contactOf = (fx: Fixture, s: Scope) => (s === 'own' ? fx.ownContact : fx.otherContact);
+const controllerOf = (fx: Fixture, s: Scope) => (s === 'own' ? fx.ownController : fx.otherController);
+const ackOf = (fx: Fixture, s: Scope) => (s === 'own' ? fx.ackToken : fx.tamperedAckToken);
+/** Incident and track of the same controller (the shared incident carries both tracks). */
+const incidentTrack = (fx: Fixture, s: Scope) => `/incidents/${fx.sharedIncident}/tracks/${trackOf(fx, s)}`;
+
+/** Shorthands for the common patterns. */
+const everyone = (status: Expect): Expectations => ({ anonymous: status, support: status, admin: status, controller: status, dpo: status });
+const signedIn = (status: Expect, anonymous: Expect = 401): Expectations => ({ anonymous, support: status, admin: status, controller: status, dpo: status });
+const processorOnly = (status: Expect, anonymous: Expect = 401): Expectations => ({ anonymous, support: status, admin: status, controller: 403, dpo: 403 });
+const adminOnly = (status: Expect, anonymous: Expect = 401): Expectations => ({ anonymous, support: 403, admin: status, controller: 403, dpo: 403 });
+/** Everybody signed in; the controller side only for its own controller (else 404). */
+const ownOnly = (status: Expect, anonymous: Expect = 401): Expectations => ({
+  anonymous, support: status, admin: status, controller: { own: status, other: 404 }, dpo: { own: status, other: 404 },
+});
+/** Processor side and the controller's DPO (own only); the contact is refused. */
+const dpoAndProcessor = (status: Expect, anonymous: Expect = 401): Expectations => ({
+  anonymous, support: status, admin: status, controller: 403, dpo: { own: status, other: 404 },
+});
+/** The DPO only, own controller only. */
+const dpoOnly = (status: Expect, anonymous: Expect = 401): Expectations => ({
+  anonymous, support: 403, admin: 403, controller: 403, dpo: { own: status, other: 404 },
+});
+/** A public, signed link: a valid one works for anyone, an altered one is unknown. */
+const signedLink = (valid: Expect, altered: Expect): Expectations => {
+  const e = { own: valid, other: altered };
+  return { anonymous: e, support: e, admin: e, controller: e, dpo: e };
+};
+
+// Pages: no session → 303 to the login page.
+const LOGIN = 303;
+
+export const ROUTES: RouteEntry[] = [
+  // ---------------------------------------------------------------- health, docs (public)
+  { route: 'GET /healthz', kind: 'api', request: () => ({ path: '/healthz' }), expect: everyone(200) },
+  // No worker runs in the matrix's service: readiness may rightly say 503 once a queued job waited a minute.
+  { route: 'GET /readyz', kind: 'api', request: () => ({ path: '/readyz' }), expect: everyone([200, 503]) },
+  { route: 'GET /metrics', kind: 'api', request: () => ({ path: '/metrics' }), expect: everyone(200) },
+  { route: 'GET /api/openapi.json', kind: 'api', request: () => ({ path: '/api/openapi.json' }), expect: everyone(200) },
+  { route: 'GET /api/docs', kind: 'api', request: () => ({ path: '/api/docs' }), expect: everyone(200) },
+
+  // ---------------------------------------------------------------- signed public routes
+  {
+    route: 'POST /api/twilio/status', kind: 'api', scoped: 'all',
+    // own: signed by Twilio (an unknown message → 404); other: the same callback unsigned → 403.
+    request: (fx, s) => ({ path: '/api/twilio/status', form: true, body: fx.twilioParams, headers: s === 'own' ? { 'x-twilio-signature': fx.twilioSignature } : {} }),
+    expect: signedLink(404, 403),
+  },
+  { route: 'GET /ack/:token', kind: 'page', scoped: 'all', request: (fx, s) => ({ path: `/ack/${ackOf(fx, s)}` }), expect: signedLink(200, 404) },
+  { route: 'POST /ack/:token', kind: 'page', scoped: 'all', request: (fx, s) => ({ path: `/ack/${ackOf(fx, s)}`, body: {} }), expect: signedLink(200, 404) },
+  { route: 'GET /api/ack/:token', kind: 'api', scoped: 'all', request: (fx, s) => ({ path: `/api/ack/${ackOf(fx, s)}` }), expect: signedLink(200, 404) },
+  { route: 'POST /api/ack/:token', kind: 'api', scoped: 'all', request: (fx, s) => ({ path: `/api/ack/${ackOf(fx, s)}`, body: {} }), expect: signedLink(200, 404) },
+
+  // ---------------------------------------------------------------- API: log in, directory
+  { route: 'POST /api/auth/login', kind: 'api', request: () => ({ path: '/api/auth/login', body: {} }), expect: everyone(422) },
+  { route: 'GET /api/controllers', kind: 'api', request: () => ({ path: '/api/controllers' }), expect: signedIn(200) },
+  { route: 'GET /api/outbox', kind: 'api', request: () => ({ path: '/api/outbox' }), expect: processorOnly(200) },
+
+  // ---------------------------------------------------------------- API: incidents
+  { route: 'POST /api/incidents', kind: 'api', request: () => ({ path: '/api/incidents', body: {} }), expect: processorOnly(422) },
+  { route: 'GET /api/incidents', kind: 'api', request: () => ({ path: '/api/incidents' }), expect: signedIn(200) },
+  { route: 'GET /api/incidents/:id', kind: 'api', scoped: 'controller-side', request: (fx, s) => ({ path: `/api/incidents/${incidentOf(fx, s)}` }), expect: ownOnly(200) },
+  {
+    route: 'PATCH /api/incidents/:id', kind: 'api', scoped: 'controller-side',
+    request: (fx, s) => ({ path: `/api/incidents/${incidentOf(fx, s)}`, body: {} }),
+    expect: { anonymous: 401, support: 422, admin: 422, controller: { own: 403, other: 403 }, dpo: { own: 403, other: 403 } },
+  },
+  {
+    // TRIAGE on a notified incident: the state does not take it.
+    route: 'POST /api/incidents/:id/events', kind: 'api', scoped: 'controller-side',
+    request: (fx, s) => ({ path: `/api/incidents/${incidentOf(fx, s)}/events`, body: { type: 'TRIAGE' } }),
+    expect: { anonymous: 401, support: 409, admin: 409, controller: { own: 403, other: 403 }, dpo: { own: 403, other: 403 } },
+  },
+  { route: 'GET /api/incidents/:id/audit', kind: 'api', scoped: 'controller-side', request: (fx, s) => ({ path: `/api/incidents/${incidentOf(fx, s)}/audit` }), expect: ownOnly(200) },
+
+  // ---------------------------------------------------------------- API: the DPO's records
+  {
+    route: 'POST /api/tracks/:id/assessment', kind: 'api', scoped: 'controller-side',
+    request: (fx, s) => ({ path: `/api/tracks/${trackOf(fx, s)}/assessment`, body: fx.bodies.assessment as Record<string, unknown> }),
+    expect: dpoOnly(200),
+  },
+  { route: 'GET /api/tracks/:id/risk-assessment', kind: 'api', scoped: 'controller-side', request: (fx, s) => ({ path: `/api/tracks/${trackOf(fx, s)}/risk-assessment` }), expect: dpoAndProcessor(200) },
+  {
+    route: 'POST /api/tracks/:id/risk-assessment', kind: 'api', scoped: 'controller-side',
+    request: (fx, s) => ({ path: `/api/tracks/${trackOf(fx, s)}/risk-assessment`, body: fx.bodies.riskCriteria as Record<string, unknown> }),
+    expect: dpoOnly(201),
+  },
+  {
+    // A supplement to an AP report that was never made: refused by the state (409) after the scope check.
+    route: 'POST /api/tracks/:id/ap-reports', kind: 'api', scoped: 'controller-side',
+    request: (fx, s) => ({ path: `/api/tracks/${trackOf(fx, s)}/ap-reports`, body: fx.bodies.apReport() as Record<string, unknown> }),
+    expect: dpoOnly(409),
+  },
+  { route: 'GET /api/tracks/:id/ap-sheet', kind: 'api', scoped: 'controller-side', request: (fx, s) => ({ path: `/api/tracks/${trackOf(fx, s)}/ap-sheet` }), expect: dpoAndProcessor(200) },
+  {
+    // No decision to inform the data subjects on the fixture: 409 for those who may see the track.
+    route: 'GET /api/tracks/:id/data-subject-draft', kind: 'api', scoped: 'controller-side',
+    request: (fx, s) => ({ path: `/api/tracks/${trackOf(fx, s)}/data-subject-draft` }), expect: dpoAndProcessor(409),
+  },
+  { route: 'GET /api/tracks/:id/proof', kind: 'api', scoped: 'controller-side', request: (fx, s) => ({ path: `/api/tracks/${trackOf(fx, s)}/proof` }), expect: ownOnly(200) },
+
+  // ---------------------------------------------------------------- API: the register (filtered for the controller side)
+  { route: 'GET /api/register', kind: 'api', request: () => ({ path: '/api/register' }), expect: signedIn(200) },
+  { route: 'GET /api/register.csv', kind: 'api', request: () => ({ path: '/api/register.csv' }), expect: signedIn(200) },
+  { route: 'GET /api/register.json', kind: 'api', request: () => ({ path: '/api/register.json' }), expect: signedIn(200) },
+
+  // ---------------------------------------------------------------- API: admin
+  { route: 'GET /api/admin/audit/verify', kind: 'api', request: () => ({ path: '/api/admin/audit/verify' }), expect: adminOnly(200) },
+  { route: 'PUT /api/admin/agreements/:id/contract-end', kind: 'api', request: (fx) => ({ path: `/api/admin/agreements/${fx.ownAgreement}/contract-end`, body: {} }), expect: adminOnly(422) },
+  // Without apply: lists what is due, erases nothing.
+  { route: 'POST /api/admin/retention/check', kind: 'api', request: () => ({ path: '/api/admin/retention/check', body: {} }), expect: adminOnly(200) },
+  { route: 'POST /api/admin/webhooks', kind: 'api', request: () => ({ path: '/api/admin/webhooks', body: {} }), expect: adminOnly(422) },
+  { route: 'GET /api/admin/webhooks', kind: 'api', request: () => ({ path: '/api/admin/webhooks' }), expect: adminOnly(200) },
+  { route: 'POST /api/agreements/import', kind: 'api', request: () => ({ path: '/api/agreements/import', body: {} }), expect: adminOnly(422) },
+  { route: 'POST /api/controllers/:id/agreement', kind: 'api', request: (fx) => ({ path: `/api/controllers/${fx.ownController}/agreement`, body: {} }), expect: adminOnly(422) },
+
+  // ---------------------------------------------------------------- pages: session
+  { route: 'GET /', kind: 'page', request: () => ({ path: '/' }), expect: everyone(303) },
+  { route: 'GET /login', kind: 'page', request: () => ({ path: '/login' }), expect: signedIn(303, 200) },
+  { route: 'POST /login', kind: 'page', request: () => ({ path: '/login', body: {} }), expect: everyone(422) },
+  { route: 'POST /logout', kind: 'page', request: () => ({ path: '/logout', body: {} }), expect: everyone(303) },
+  { route: 'GET /language/:lang', kind: 'page', request: () => ({ path: '/language/en?back=/' }), expect: everyone(303) },
+  { route: 'GET /dashboard', kind: 'page', request: () => ({ path: '/dashboard' }), expect: signedIn(200, LOGIN) },
+
+  // ---------------------------------------------------------------- pages: incidents (processor acts, controller side reads its own)
+  { route: 'GET /incidents/new', kind: 'page', request: () => ({ path: '/incidents/new' }), expect: processorOnly(200, LOGIN) },
+  { route: 'POST /incidents/new', kind: 'page', request: () => ({ path: '/incidents/new', body: {} }), expect: processorOnly(422, LOGIN) },
+  { route: 'GET /incidents/:id', kind: 'page', scoped: 'controller-side', request: (fx, s) => ({ path: `/incidents/${incidentOf(fx, s)}` }), expect: ownOnly(200, LOGIN) },
+  {
+    route: 'GET /incidents/:id/edit', kind: 'page', scoped: 'controller-side', request: (fx, s) => ({ path: `/incidents/${incidentOf(fx, s)}/edit` }),
+    expect: { anonymous: LOGIN, support: 200, admin: 200, controller: { own: 403, other: 403 }, dpo: { own: 403, other: 403 } },
+  },
+  {
+    route: 'POST /incidents/:id/edit', kind: 'page', scoped: 'controller-side', request: (fx, s) => ({ path: `/incidents/${incidentOf(fx, s)}/edit`, body: {} }),
+    expect: { anonymous: LOGIN, support: 422, admin: 422, controller: { own: 403, other: 403 }, dpo: { own: 403, other: 403 } },
+  },
+  {
+    route: 'POST /incidents/:id/events', kind: 'page', scoped: 'controller-side', request: (fx, s) => ({ path: `/incidents/${incidentOf(fx, s)}/events`, body: { type: 'TRIAGE' } }),
+    expect: { anonymous: LOGIN, support: 409, admin: 409, controller: { own: 403, other: 403 }, dpo: { own: 403, other: 403 } },
+  },
+  {
+    route: 'GET /incidents/:id/tracks/:trackId/notice', kind: 'page', scoped: 'controller-side', request: (fx, s) => ({ path: `${incidentTrack(fx, s)}/notice` }),
+    expect: { anonymous: LOGIN, support: 200, admin: 200, controller: { own: 403, other: 403 }, dpo: { own: 403, other: 403 } },
+  },
+  {
+    route: 'GET /incidents/:id/tracks/:trackId/notice/email/:contactId', kind: 'page', scoped: 'controller-side',
+    request: (fx, s) => ({ path: `${incidentTrack(fx, s)}/notice/email/${contactOf(fx, s)}` }),
+    expect: { anonymous: LOGIN, support: 200, admin: 200, controller: { own: 403, other: 403 }, dpo: { own: 403, other: 403 } },
+  },
+  {
+    route: 'POST /incidents/:id/tracks/:trackId/notice', kind: 'page', scoped: 'controller-side', request: (fx, s) => ({ path: `${incidentTrack(fx, s)}/notice`, body: {} }),
+    expect: { anonymous: LOGIN, support: 422, admin: 422, controller: { own: 403, other: 403 }, dpo: { own: 403, other: 403 } },
+  },
+  { route: 'GET /outbox', kind: 'page', request: () => ({ path: '/outbox' }), expect: processorOnly(200, LOGIN) },
+
+  // ---------------------------------------------------------------- pages: the DPO's decision
+  {
+    route: 'GET /tracks/:id/assessment', kind: 'page', scoped: 'controller-side', request: (fx, s) => ({ path: `/tracks/${trackOf(fx, s)}/assessment` }),
+    expect: { anonymous: LOGIN, support: 403, admin: 403, controller: { own: 403, other: 403 }, dpo: { own: 200, other: 404 } },
+  },
+  {
+    route: 'POST /tracks/:id/assessment', kind: 'page', scoped: 'controller-side', request: (fx, s) => ({ path: `/tracks/${trackOf(fx, s)}/assessment`, body: {} }),
+    expect: { anonymous: LOGIN, support: 403, admin: 403, controller: { own: 403, other: 403 }, dpo: { own: 422, other: 404 } },
+  },
+
+  // ---------------------------------------------------------------- pages: admin
+  { route: 'GET /admin/users', kind: 'page', request: () => ({ path: '/admin/users' }), expect: adminOnly(200, LOGIN) },
+  { route: 'POST /admin/users', kind: 'page', request: () => ({ path: '/admin/users', body: {} }), expect: adminOnly(422, LOGIN) },
+  { route: 'GET /admin/controllers', kind: 'page', request: () => ({ path: '/admin/controllers' }), expect: adminOnly(200, LOGIN) },
+  { route: 'GET /admin/controllers/new', kind: 'page', request: () => ({ path: '/admin/controllers/new' }), expect: adminOnly(200, LOGIN) },
+  { route: 'POST /admin/controllers/new', kind: 'page', request: () => ({ path: '/admin/controllers/new', body: {} }), expect: adminOnly(422, LOGIN) },
+  { route: 'GET /admin/controllers/:id', kind: 'page', request: (fx) => ({ path: `/admin/controllers/${fx.ownController}` }), expect: adminOnly(200, LOGIN) },
+  { route: 'POST /admin/controllers/:id', kind: 'page', request: (fx) => ({ path: `/admin/controllers/${fx.ownController}`, body: {} }), expect: adminOnly(422, LOGIN) },
+  {
+    route: 'GET /admin/controllers/:id/contacts/:contactId', kind: 'page',
+    request: (fx) => ({ path: `/admin/controllers/${controllerOf(fx, 'own')}/contacts/${fx.ownContact}` }), expect: adminOnly(200, LOGIN),
+  },
+  {
+    route: 'POST /admin/controllers/:id/contacts/:contactId', kind: 'page',
+    request: (fx) => ({ path: `/admin/controllers/${controllerOf(fx, 'own')}/contacts/${fx.ownContact}`, body: {} }), expect: adminOnly(422, LOGIN),
+  },
+];
+
+/** The entries expanded into one row per route × role (× scope). */
+export function matrixRows(): MatrixRow[] {
+  return ROUTES.flatMap((entry) =>
+    ROLES.flatMap((role): MatrixRow[] => {
+      const e = entry.expect[role];
+      const scoped = entry.scoped === 'all' || (entry.scoped === 'controller-side' && (role === 'controller' || role === 'dpo'));
+      const list = (x: Expect) => (typeof x === 'number' ? [x] : x);
+      if (!scoped) {
+        if (typeof e === 'object' && !Array.isArray(e)) throw new Error(`${entry.route} ${role}: own/other given for an unscoped role`);
+        return [{ route: entry.route, kind: entry.kind, role, scope: null, expected: list(e as Expect), request: (fx) => entry.request(fx, 'own') }];
+      }
+      const both = typeof e === 'object' && !Array.isArray(e) ? (e as { own: Expect; other: Expect }) : { own: e as Expect, other: e as Expect };
+      return (['own', 'other'] as const).map((scope) => ({
+        route: entry.route, kind: entry.kind, role, scope, expected: list(both[scope]), request: (fx: Fixture) => entry.request(fx, scope),
+      }));
+    }),
+  );
+}
