@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
+import { requireRole, type AuthUser } from '../auth/auth-user';
 import { buildApSheet, type ApSheet, type ApSheetFacts } from '../ap-sheet/ap-sheet';
 import type { Tx } from '../db/transaction';
 import { apReportsOf, currentMeldnummer, latestRiskAssessments } from '../domain/dpo-records.repository';
@@ -35,6 +35,8 @@ export async function loadTrackFacts(tx: Tx, trackId: string, user: AuthUser): P
 }
 
 export async function apSheet(trackId: string, language: Language, user: AuthUser, deps: { dataSource: DataSource }): Promise<ApSheet> {
+  // The DPO's working papers: the controller's DPO and the processor's staff, not its other contacts.
+  requireRole(user, ['dpo', 'support', 'admin']);
   const tx = deps.dataSource.manager;
   return buildApSheet(await loadTrackFacts(tx, trackId, user), language, new Date());
 }

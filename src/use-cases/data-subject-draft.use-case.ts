@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
+import { requireRole, type AuthUser } from '../auth/auth-user';
 import { ConflictError } from '../domain/errors';
 import type { Language } from '../i18n/messages';
 import { dataSubjectDraftView } from '../notify/data-subject-view-model';
@@ -18,6 +18,8 @@ export interface DataSubjectDraft {
 
 /** A draft for the controller to adapt and send; only once the decision is to inform. */
 export async function dataSubjectDraft(trackId: string, language: Language | undefined, user: AuthUser, deps: { dataSource: DataSource }): Promise<DataSubjectDraft> {
+  // The DPO's working papers: the controller's DPO and the processor's staff, not its other contacts.
+  requireRole(user, ['dpo', 'support', 'admin']);
   const facts = await loadTrackFacts(deps.dataSource.manager, trackId, user);
   if (!facts.decision?.informSubjects) {
     throw new ConflictError('not_informing_subjects', 'The recorded decision is not to inform the data subjects (or there is none yet): no draft.');

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
+import { requireRole, type AuthUser } from '../auth/auth-user';
 import { latestRiskAssessments, type StoredRiskAssessment } from '../domain/dpo-records.repository';
 import { findIncident } from '../domain/incident.repository';
 import { accessibleTrack } from '../domain/track-access';
@@ -31,6 +31,8 @@ export function riskAssessmentView(stored: StoredRiskAssessment): RiskAssessment
 
 /** The current assessment (or null) and a prefill from the notice fields for a new one. */
 export async function readRiskAssessment(trackId: string, user: AuthUser, deps: { dataSource: DataSource }): Promise<{ assessment: RiskAssessmentView | null; prefill: RiskPrefill }> {
+  // The DPO's working papers: the controller's DPO and the processor's staff, not its other contacts.
+  requireRole(user, ['dpo', 'support', 'admin']);
   const tx = deps.dataSource.manager;
   const track = await accessibleTrack(tx, trackId, user);
   const incident = (await findIncident(tx, track.incidentId))!;

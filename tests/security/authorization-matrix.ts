@@ -246,12 +246,38 @@ export const ROUTES: RouteEntry[] = [
     expect: { anonymous: LOGIN, support: 403, admin: 403, controller: { own: 403, other: 403 }, dpo: { own: 422, other: 404 } },
   },
 
+  // ---------------------------------------------------------------- pages: the DPO's risk assessment, AP follow-up, register
+  {
+    route: 'GET /tracks/:id/risk-assessment', kind: 'page', scoped: 'controller-side', request: (fx, s) => ({ path: `/tracks/${trackOf(fx, s)}/risk-assessment` }),
+    expect: { anonymous: LOGIN, support: 403, admin: 403, controller: { own: 403, other: 403 }, dpo: { own: 200, other: 404 } },
+  },
+  {
+    route: 'POST /tracks/:id/risk-assessment', kind: 'page', scoped: 'controller-side', request: (fx, s) => ({ path: `/tracks/${trackOf(fx, s)}/risk-assessment`, body: {} }),
+    expect: { anonymous: LOGIN, support: 403, admin: 403, controller: { own: 403, other: 403 }, dpo: { own: 422, other: 404 } },
+  },
+  {
+    route: 'POST /tracks/:id/ap-reports', kind: 'page', scoped: 'controller-side', request: (fx, s) => ({ path: `/tracks/${trackOf(fx, s)}/ap-reports`, body: {} }),
+    expect: { anonymous: LOGIN, support: 403, admin: 403, controller: { own: 403, other: 403 }, dpo: { own: [422, 409], other: 404 } },
+  },
+  { route: 'GET /tracks/:id/ap-sheet', kind: 'page', scoped: 'controller-side', request: (fx, s) => ({ path: `/tracks/${trackOf(fx, s)}/ap-sheet` }), expect: dpoAndProcessor(200, LOGIN) },
+  {
+    route: 'GET /tracks/:id/data-subject-draft', kind: 'page', scoped: 'controller-side', request: (fx, s) => ({ path: `/tracks/${trackOf(fx, s)}/data-subject-draft` }),
+    // 409 until the decision is to inform the data subjects.
+    expect: dpoAndProcessor([200, 409], LOGIN),
+  },
+  { route: 'GET /register', kind: 'page', request: () => ({ path: '/register' }), expect: signedIn(200, LOGIN) },
+  { route: 'GET /register.csv', kind: 'page', request: () => ({ path: '/register.csv' }), expect: signedIn(200, LOGIN) },
+  { route: 'GET /register.json', kind: 'page', request: () => ({ path: '/register.json' }), expect: signedIn(200, LOGIN) },
+
   // ---------------------------------------------------------------- pages: admin
   { route: 'GET /admin/users', kind: 'page', request: () => ({ path: '/admin/users' }), expect: adminOnly(200, LOGIN) },
   { route: 'POST /admin/users', kind: 'page', request: () => ({ path: '/admin/users', body: {} }), expect: adminOnly(422, LOGIN) },
   { route: 'GET /admin/controllers', kind: 'page', request: () => ({ path: '/admin/controllers' }), expect: adminOnly(200, LOGIN) },
   { route: 'GET /admin/controllers/new', kind: 'page', request: () => ({ path: '/admin/controllers/new' }), expect: adminOnly(200, LOGIN) },
   { route: 'POST /admin/controllers/new', kind: 'page', request: () => ({ path: '/admin/controllers/new', body: {} }), expect: adminOnly(422, LOGIN) },
+  { route: 'GET /admin/controllers/:id/agreement/import', kind: 'page', request: (fx) => ({ path: `/admin/controllers/${fx.ownController}/agreement/import` }), expect: adminOnly(200, LOGIN) },
+  { route: 'POST /admin/controllers/:id/agreement/import', kind: 'page', request: (fx) => ({ path: `/admin/controllers/${fx.ownController}/agreement/import`, body: {} }), expect: adminOnly(422, LOGIN) },
+  { route: 'POST /admin/controllers/:id/agreement', kind: 'page', request: (fx) => ({ path: `/admin/controllers/${fx.ownController}/agreement`, body: {} }), expect: adminOnly(422, LOGIN) },
   { route: 'GET /admin/controllers/:id', kind: 'page', request: (fx) => ({ path: `/admin/controllers/${fx.ownController}` }), expect: adminOnly(200, LOGIN) },
   { route: 'POST /admin/controllers/:id', kind: 'page', request: (fx) => ({ path: `/admin/controllers/${fx.ownController}`, body: {} }), expect: adminOnly(422, LOGIN) },
   {

@@ -65,8 +65,8 @@ export function dpoPageRoutes(deps: AppDeps): Router {
     const trackId = idParam(req.params.id, 'Track');
     const { lang } = parse(langQuery, req.query);
     const user = pageUser(req);
-    const { incident } = await readTrack(trackId, user, deps);
     const draft = await dataSubjectDraft(trackId, lang, user, deps);
+    const { incident } = await readTrack(trackId, user, deps);
     renderWebPage(req, res, 200, 'data-subject-draft', buildDataSubjectDraftPage(languageOf(req), user, incident, trackId, draft));
   });
   return router;
