@@ -1,4 +1,5 @@
-import { auditHash, type Actor } from './audit-trail';
+import type { Tx } from '../db/transaction';
+import { auditHash, listAudit, type Actor } from './audit-trail';
 
 export interface BrokenLink {
   incidentId: string;
@@ -20,7 +21,7 @@ interface AuditRow {
 
 /**
  * Checks audit events fed in order of (incident, seq), one at a time, so that every chain
- * in the database can be verified in batches: the same rules as `verifyAuditChain`, and
+ * in the database can be verified in batches (`verifyAuditChain` is the one-incident case), and
  * only the first broken link of each incident is reported (what follows it cannot be
  * trusted anyway).
  */
@@ -55,4 +56,13 @@ export function createChainVerifier() {
     },
     result: () => ({ incidents, events, brokenLinks }),
   };
+}
+
+/** One incident's chain: the first event whose sequence, link or hash does not hold. */
+export async function verifyAuditChain(tx: Tx, incidentId: string): Promise<{ ok: true; events: number } | { ok: false; brokenAtSeq: number; reason: string }> {
+  const verifier = createChainVerifier();
+  const events = await listAudit(tx, incidentId);
+  for (const e of events) verifier.push(e);
+  const [broken] = verifier.result().brokenLinks;
+  return broken ? { ok: false, brokenAtSeq: broken.brokenAtSeq, reason: broken.reason } : { ok: true, events: events.length };
 }

@@ -82,16 +82,3 @@ export async function listAudit(tx: Tx, incidentId: string, onlyTrackId?: string
   );
   return rows.map(toStored);
 }
-
-/** Recomputes the chain; returns the first event whose hash or link does not hold. */
-export async function verifyAuditChain(tx: Tx, incidentId: string): Promise<{ ok: true; events: number } | { ok: false; brokenAtSeq: number; reason: string }> {
-  const events = await listAudit(tx, incidentId);
-  let prev: string | null = null;
-  for (const [index, e] of events.entries()) {
-    if (e.seq !== index + 1) return { ok: false, brokenAtSeq: e.seq, reason: 'sequence gap' };
-    if (e.prevHash !== prev) return { ok: false, brokenAtSeq: e.seq, reason: 'link to previous event broken' };
-    if (auditHash(prev, e) !== e.hash) return { ok: false, brokenAtSeq: e.seq, reason: 'content does not match its hash' };
-    prev = e.hash;
-  }
-  return { ok: true, events: events.length };
-}

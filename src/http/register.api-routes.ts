@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { registerQuerySchema } from '../domain/dpo.schemas';
-import { exportRegister, readRegister } from '../use-cases/read-register.use-case';
+import { sendRegisterExport } from './register-export.response';
+import { readRegister } from '../use-cases/read-register.use-case';
 import type { AppDeps } from './app-deps';
 import { userOf } from './auth.middleware';
 import { parse } from './validate';
@@ -13,20 +14,7 @@ import { parse } from './validate';
 export function registerApiRoutes(deps: AppDeps): Router {
   const router = Router();
   const stream = (format: 'csv' | 'json') => async (req: Request, res: Response) => {
-    const query = parse(registerQuerySchema, req.query);
-    const user = userOf(req);
-    const stamp = new Date().toISOString().slice(0, 10);
-    res.status(200);
-    res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="register-${stamp}.${format}"`);
-    try {
-      const rows = await exportRegister(format, query, user, deps, res);
-      deps.logger.info({ route: 'register.export', format, rows, userId: user.id }, 'register exported');
-      res.end();
-    } catch (error) {
-      deps.logger.error({ route: 'register.export', format, err: (error as Error).name }, 'register export cut short');
-      res.destroy();
-    }
+    await sendRegisterExport(res, format, parse(registerQuerySchema, req.query), userOf(req), deps);
   };
   router.get('/api/register.csv', stream('csv'));
   router.get('/api/register.json', stream('json'));

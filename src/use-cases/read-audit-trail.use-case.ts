@@ -1,6 +1,7 @@
 import type { CommandDeps } from '../workflow/apply-track-event';
 import type { DataSource } from 'typeorm';
-import { listAudit, verifyAuditChain, type StoredAuditEvent } from '../audit/audit-trail';
+import { listAudit, type StoredAuditEvent } from '../audit/audit-trail';
+import { verifyAuditChain } from '../audit/audit-chain-verifier';
 import { isControllerSide, type AuthUser } from '../auth/auth-user';
 import { NotFoundError } from '../domain/errors';
 import { findIncident, tracksOf } from '../domain/incident.repository';

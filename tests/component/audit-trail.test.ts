@@ -1,4 +1,4 @@
-import { verifyAuditChain } from '../../src/audit/audit-trail';
+import { verifyAuditChain } from '../../src/audit/audit-chain-verifier';
 import { controllerIdByName, startTestService, USERS, type TestService } from '../support/test-service';
 
 describe('audit trail', () => {

@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { registerQuerySchema } from '../../domain/dpo.schemas';
 import { listControllersFor } from '../../use-cases/list-controllers.use-case';
-import { exportRegister, readRegister } from '../../use-cases/read-register.use-case';
+import { sendRegisterExport } from '../register-export.response';
+import { readRegister } from '../../use-cases/read-register.use-case';
 import type { AppDeps } from '../app-deps';
 import { parse } from '../validate';
 import { formErrors, type FormBody } from './forms/form-values';
@@ -36,19 +37,8 @@ export function registerPageRoutes(deps: AppDeps): Router {
   });
 
   const stream = (format: 'csv' | 'json') => async (req: Request, res: Response) => {
-    const user = pageUser(req);
     const query = parse(registerQuerySchema, toRegisterQuery(req.query as FormBody, { page: false }));
-    res.status(200);
-    res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="register-${new Date().toISOString().slice(0, 10)}.${format}"`);
-    try {
-      const rows = await exportRegister(format, query, user, deps, res);
-      deps.logger.info({ route: 'register.export', format, rows, userId: user.id }, 'register exported');
-      res.end();
-    } catch (error) {
-      deps.logger.error({ route: 'register.export', format, err: (error as Error).name }, 'register export cut short');
-      res.destroy();
-    }
+    await sendRegisterExport(res, format, query, pageUser(req), deps);
   };
   router.get('/register.csv', stream('csv'));
   router.get('/register.json', stream('json'));
