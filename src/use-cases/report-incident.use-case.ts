@@ -19,7 +19,7 @@ import { executeTrackEffects } from '../workflow/track-effects';
  */
 export async function reportIncident(input: ReportIncidentInput, user: AuthUser, deps: CommandDeps): Promise<IncidentView> {
   requireRole(user, PROCESSOR_ROLES);
-  return inTransaction(deps.dataSource, async (tx) => {
+  const incidentId = await inTransaction(deps.dataSource, async (tx) => {
     const at = await dbNow(tx);
     const ctx = { tx, at, actor: actorOf(user), userId: user.id, publicUrl: deps.publicUrl };
     const discoveredAt = new Date(input.discoveredAt);
@@ -37,18 +37,47 @@ export async function reportIncident(input: ReportIncidentInput, user: AuthUser,
       });
     }
 
-    const reference = await nextReference(tx, at);
+    // The reference comes last: its per-year counter row is the one lock every intake shares,
+    // so it is held only for the end of the transaction (references stay gap-free).
     const fields = completeFields(input.fields);
     const [row] = await tx.query(
       `INSERT INTO incidents (reference, summary, discovered_at, discovered_by, sub_processor_name, sub_processor_discovered_at, fields, created_by, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING *`,
+       VALUES ('pending:' || gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING *`,
       [
-        reference, input.summary, discoveredAt, input.discoveredBy.kind,
+        input.summary, discoveredAt, input.discoveredBy.kind,
         input.discoveredBy.kind === 'sub_processor' ? input.discoveredBy.name : null,
         subProcessorDiscoveredAt, JSON.stringify(fields), user.id, at,
       ],
     );
     const incident = toIncident(row);
+
+    const opened: Array<{ trackId: string; data: Record<string, unknown> }> = [];
+    for (const controller of controllers) {
+      const agreement = controller.agreement!;
+      const start = startTrack({ notifySuspicion: agreement.notifySuspicion, immediate: agreement.deadlineHours === null });
+      const [trackRow] = await tx.query(
+        `INSERT INTO tracks (incident_id, controller_id, agreement_id, state, snapshot, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING *`,
+        [incident.id, controller.id, agreement.id, start.snapshot.value, JSON.stringify(start.snapshot), at],
+      );
+      const track = toTrack(trackRow);
+      await executeTrackEffects(ctx, incident, track, start.effects);
+      await saveTrack(tx, track);
+      opened.push({
+        trackId: track.id,
+        data: {
+          controllerId: controller.id,
+          agreementId: agreement.id,
+          state: track.state,
+          clockStartedAt: track.clockStartedAt?.toISOString() ?? null,
+          notifyDeadlineAt: track.notifyDeadlineAt?.toISOString() ?? null,
+        },
+      });
+    }
+
+    const reference = await nextReference(tx, at);
+    await tx.query(`UPDATE incidents SET reference = $2 WHERE id = $1`, [incident.id, reference]);
+    incident.reference = reference;
     await appendAudit(tx, {
       incidentId: incident.id,
       type: 'incident.reported',
@@ -62,33 +91,11 @@ export async function reportIncident(input: ReportIncidentInput, user: AuthUser,
         knownFields: NOTICE_FIELD_KEYS.filter((key) => fields[key] !== null),
       },
     });
-
-    for (const controller of controllers) {
-      const agreement = controller.agreement!;
-      const start = startTrack({ notifySuspicion: agreement.notifySuspicion, immediate: agreement.deadlineHours === null });
-      const [trackRow] = await tx.query(
-        `INSERT INTO tracks (incident_id, controller_id, agreement_id, state, snapshot, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING *`,
-        [incident.id, controller.id, agreement.id, start.snapshot.value, JSON.stringify(start.snapshot), at],
-      );
-      const track = toTrack(trackRow);
-      await executeTrackEffects(ctx, incident, track, start.effects);
-      await saveTrack(tx, track);
-      await appendAudit(tx, {
-        incidentId: incident.id,
-        trackId: track.id,
-        type: 'track.opened',
-        actor: ctx.actor,
-        at,
-        data: {
-          controllerId: controller.id,
-          agreementId: agreement.id,
-          state: track.state,
-          clockStartedAt: track.clockStartedAt?.toISOString() ?? null,
-          notifyDeadlineAt: track.notifyDeadlineAt?.toISOString() ?? null,
-        },
-      });
+    for (const track of opened) {
+      await appendAudit(tx, { incidentId: incident.id, trackId: track.trackId, type: 'track.opened', actor: ctx.actor, at, data: track.data });
     }
-    return loadIncidentView(tx, incident.id, user);
+    return incident.id;
   });
+  // Read after commit: the answer shows what is stored, and the counter lock is not held for it.
+  return loadIncidentView(deps.dataSource.manager, incidentId, user);
 }
