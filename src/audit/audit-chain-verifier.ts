@@ -1,5 +1,5 @@
 import type { Tx } from '../db/transaction';
-import { auditHash, listAudit, type Actor } from './audit-trail';
+import { auditHash, listAudit, type StoredAuditEvent } from './audit-trail';
 
 export interface BrokenLink {
   incidentId: string;
@@ -7,17 +7,8 @@ export interface BrokenLink {
   reason: string;
 }
 
-interface AuditRow {
-  incidentId: string;
-  trackId: string | null;
-  seq: number;
-  type: string;
-  actor: Actor;
-  data: Record<string, unknown>;
-  occurredAt: string;
-  prevHash: string | null;
-  hash: string;
-}
+/** What the chain check reads of an event: everything it hashes, its link, its hash. */
+type AuditRow = Omit<StoredAuditEvent, 'id'>;
 
 /**
  * Checks audit events fed in order of (incident, seq), one at a time, so that every chain

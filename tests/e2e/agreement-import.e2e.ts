@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/seed/seed-demo-data';
-import { startTestService, USERS, type TestService } from '../support/test-service';
-import { checkPage, launchChromium } from './browser';
+import { USERS } from '../support/test-service';
+import { checkPage, logIn as logInAs, startBrowserService, type BrowserService } from './browser';
 
 /**
  * Issue 6 in a real browser: the admin reads seed 002 on the controller page, reviews the
@@ -12,38 +10,18 @@ import { checkPage, launchChromium } from './browser';
  * fills in the annex's blanks and saves. Screenshots and axe-core on each page.
  */
 const seed002 = readFileSync(path.resolve(__dirname, '../../../shared/seeds/002_26c4b675521f24a2.txt'), 'utf8');
-let t: TestService;
+let service: BrowserService;
 let browser: Browser;
 let base: string;
 const violations: string[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  t = await startTestService({ worker: false, env: { PORT: String(port), PUBLIC_URL: base } });
-  browser = await launchChromium();
+  service = await startBrowserService({ worker: false });
+  ({ browser, base } = service);
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
-});
+afterAll(() => service?.stop());
 
-async function logIn(page: Page): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('E-mailadres').fill(USERS.admin);
-  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(`${base}/dashboard`);
-}
+const logIn = (page: Page) => logInAs(page, base, USERS.admin);
 
 test('the admin reads an agreement, reviews it beside the text, and saves it', async () => {
   const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1400, height: 900 } });

@@ -1,50 +1,27 @@
-import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/seed/seed-demo-data';
-import { startTestService, USERS, type TestService } from '../support/test-service';
-import { checkPage, launchChromium } from './browser';
+import { USERS } from '../support/test-service';
+import { checkPage, logIn as logInAs, startBrowserService, type BrowserService } from './browser';
 
 /**
  * The three users in a real browser, once through: support logs and notifies, the contact
  * acknowledges from the outbox link, the DPO decides, support sees the decision. Every page
  * is screenshotted and checked with axe-core.
  */
-let t: TestService;
+let service: BrowserService;
 let browser: Browser;
 let base: string;
 const violations: string[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-beforeAll(async () => {
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  // PUBLIC_URL is this server, so the links in the notices open here.
-  t = await startTestService({ env: { PORT: String(port), PUBLIC_URL: base } });
-  browser = await launchChromium();
-});
-
 /** Fail fast with Playwright's own message (which element was not found) rather than jest's timeout. */
 const STEP_TIMEOUT_MS = 15_000;
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
-});
 
-async function logIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(`${base}/dashboard`);
-}
+beforeAll(async () => {
+  // PUBLIC_URL is this server, so the links in the notices open here.
+  service = await startBrowserService();
+  ({ browser, base } = service);
+});
+afterAll(() => service?.stop());
+
+const logIn = (page: Page, email: string) => logInAs(page, base, email);
 
 test('support logs and notifies, the contact acknowledges, the DPO decides, support sees it', async () => {
   const support = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1200, height: 900 } });

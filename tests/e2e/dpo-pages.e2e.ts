@@ -1,48 +1,27 @@
-import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/seed/seed-demo-data';
 import { notifiedChildcareCase } from '../support/dpo-case';
-import { startTestService, USERS, type TestService } from '../support/test-service';
-import { checkPage, launchChromium } from './browser';
+import { USERS, type TestService } from '../support/test-service';
+import { checkPage, logIn as logInAs, startBrowserService, type BrowserService } from './browser';
 
 /**
  * Issue 5's pages in a real browser on a phone-sized screen (plain forms; app.js only
  * enhances): the DPO assesses, decides against the advice (reason asked), records the AP
  * report, opens the sheet; support filters the register. Every page is checked with axe.
  */
+let service: BrowserService;
 let t: TestService;
 let browser: Browser;
 let base: string;
 const violations: string[] = [];
 const STEP_TIMEOUT_MS = 15_000;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  t = await startTestService({ env: { PORT: String(port), PUBLIC_URL: base } });
-  browser = await launchChromium();
+  service = await startBrowserService();
+  ({ t, browser, base } = service);
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
-});
+afterAll(() => service?.stop());
 
-async function logIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(`${base}/dashboard`);
-}
+const logIn = (page: Page, email: string) => logInAs(page, base, email);
 
 test('the DPO assesses, decides, follows up at the AP; support reads the register (phone)', async () => {
   const c = await notifiedChildcareCase(t);
