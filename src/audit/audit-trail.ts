@@ -40,24 +40,50 @@ export function auditHash(prevHash: string | null, e: { incidentId: string; trac
  * the sequence cannot race.
  */
 export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<{ seq: number }> {
-  const [last] = await tx.query(`SELECT seq, hash FROM audit_events WHERE incident_id = $1 ORDER BY seq DESC LIMIT 1`, [entry.incidentId]);
-  const seq = last ? Number(last.seq) + 1 : 1;
-  const prevHash: string | null = last ? last.hash : null;
-  const event = {
-    incidentId: entry.incidentId,
-    trackId: entry.trackId ?? null,
-    seq,
-    type: entry.type,
-    actor: entry.actor,
-    data: JSON.parse(JSON.stringify(entry.data ?? {})) as Record<string, unknown>,
-    occurredAt: entry.at.toISOString(),
-  };
-  await tx.query(
-    `INSERT INTO audit_events (incident_id, track_id, seq, type, actor, data, occurred_at, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [event.incidentId, event.trackId, seq, event.type, JSON.stringify(event.actor), JSON.stringify(event.data), event.occurredAt, prevHash, auditHash(prevHash, event)],
-  );
+  const [{ seq }] = await appendAuditEvents(tx, entry.incidentId, [entry]);
   return { seq };
+}
+
+/**
+ * Appends several events of one incident in two statements (read the chain's end, insert all),
+ * for commands that hold a shared lock while they write them (see report-incident).
+ */
+export async function appendAuditEvents(tx: Tx, incidentId: string, entries: Array<Omit<AuditEntry, 'incidentId'>>): Promise<Array<{ seq: number }>> {
+  return insertAuditEvents(tx, incidentId, await readChainEnd(tx, incidentId), entries);
+}
+
+export interface ChainEnd { seq: number; hash: string | null }
+
+export async function readChainEnd(tx: Tx, incidentId: string): Promise<ChainEnd> {
+  const [last] = await tx.query(`SELECT seq, hash FROM audit_events WHERE incident_id = $1 ORDER BY seq DESC LIMIT 1`, [incidentId]);
+  return last ? { seq: Number(last.seq), hash: last.hash } : { seq: 0, hash: null };
+}
+
+/** Inserts after `end`, read earlier in the same transaction under the incident's lock. */
+export async function insertAuditEvents(tx: Tx, incidentId: string, end: ChainEnd, entries: Array<Omit<AuditEntry, 'incidentId'>>): Promise<Array<{ seq: number }>> {
+  let seq = end.seq;
+  let prevHash = end.hash;
+  const columns = ['incident_id', 'track_id', 'seq', 'type', 'actor', 'data', 'occurred_at', 'prev_hash', 'hash'];
+  const params: unknown[] = [];
+  const rows: string[] = [];
+  for (const entry of entries) {
+    seq += 1;
+    const event = {
+      incidentId,
+      trackId: entry.trackId ?? null,
+      seq,
+      type: entry.type,
+      actor: entry.actor,
+      data: JSON.parse(JSON.stringify(entry.data ?? {})) as Record<string, unknown>,
+      occurredAt: entry.at.toISOString(),
+    };
+    const hash = auditHash(prevHash, event);
+    const values = [event.incidentId, event.trackId, seq, event.type, JSON.stringify(event.actor), JSON.stringify(event.data), event.occurredAt, prevHash, hash];
+    rows.push(`(${values.map((value) => { params.push(value); return `$${params.length}`; }).join(', ')})`);
+    prevHash = hash;
+  }
+  await tx.query(`INSERT INTO audit_events (${columns.join(', ')}) VALUES ${rows.join(', ')}`, params);
+  return entries.map((_, i) => ({ seq: seq - entries.length + 1 + i }));
 }
 
 function toStored(row: Record<string, any>): StoredAuditEvent {

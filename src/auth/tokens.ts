@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
@@ -50,12 +50,16 @@ export async function resolveJwtSecret(config: Pick<Config, 'jwtSecret' | 'dataD
  */
 export function createTokens(secret: string, options: { sessionTtlSeconds?: number; ackTtlHours: number; previousSecret?: string }): Tokens {
   const linkKey = ackKey(secret);
-  const verifyKeys = [secret, ...(options.previousSecret ? [options.previousSecret] : [])];
-  const linkKeys = verifyKeys.map(ackKey);
+  const secrets = [secret, ...(options.previousSecret ? [options.previousSecret] : [])];
+  const linkKeys = secrets.map(ackKey);
+  // Key objects made once: handed a plain string, jsonwebtoken first tries to parse it as a
+  // PEM public key and catches the failure, on every request (measured in benchmark 1).
+  const [signKey, ...restKeys] = secrets.map((s) => createSecretKey(Buffer.from(s, 'utf8')));
+  const verifyKeys = [signKey, ...restKeys];
   return {
     issueSession(user) {
       const ttl = options.sessionTtlSeconds ?? 8 * 3600;
-      const token = jwt.sign({ role: user.role, ctl: user.controllerId }, secret, {
+      const token = jwt.sign({ role: user.role, ctl: user.controllerId }, signKey, {
         algorithm: 'HS256', subject: user.id, issuer: ISSUER, audience: API_AUDIENCE, expiresIn: ttl,
       });
       return { token, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() };
@@ -88,7 +92,7 @@ export function createTokens(secret: string, options: { sessionTtlSeconds?: numb
 }
 
 /** The first secret that verifies the token; a wrong signature under all of them fails. */
-function verifyWithAny(token: string, secrets: string[]): jwt.JwtPayload {
+function verifyWithAny(token: string, secrets: KeyObject[]): jwt.JwtPayload {
   let lastError: unknown;
   for (const key of secrets) {
     try {

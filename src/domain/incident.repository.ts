@@ -126,13 +126,21 @@ export async function saveTrack(tx: Tx, track: TrackRow): Promise<void> {
 }
 
 /** Next `DL-<year>-<nnnn>` reference; the counter row lock keeps it gap-free per year. */
-export async function nextReference(tx: Tx, at: Date): Promise<string> {
+/**
+ * Gives the incident the next gap-free reference of its year, in one statement: the counter
+ * row it updates is the one lock all intakes share, held from here until commit.
+ */
+export async function assignReference(tx: Tx, incidentId: string, at: Date): Promise<string> {
   const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' }).format(at));
-  const [row] = await tx.query(
-    `INSERT INTO reference_counters (year, last_number) VALUES ($1, 1)
-     ON CONFLICT (year) DO UPDATE SET last_number = reference_counters.last_number + 1
-     RETURNING last_number`,
-    [year],
+  const [rows] = await tx.query(
+    `WITH next AS (
+       INSERT INTO reference_counters (year, last_number) VALUES ($1, 1)
+       ON CONFLICT (year) DO UPDATE SET last_number = reference_counters.last_number + 1
+       RETURNING last_number)
+     UPDATE incidents SET reference = 'DL-' || $1::text || '-' || lpad(next.last_number::text, greatest(4, length(next.last_number::text)), '0')
+       FROM next WHERE incidents.id = $2
+     RETURNING incidents.reference`,
+    [year, incidentId],
   );
-  return `DL-${year}-${String(row.last_number).padStart(4, '0')}`;
+  return rows[0].reference;
 }

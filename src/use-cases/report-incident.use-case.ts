@@ -1,13 +1,13 @@
 import type { CommandDeps } from '../workflow/apply-track-event';
 import type { DataSource } from 'typeorm';
 import { startTrack } from '../../machines/track-workflow';
-import { appendAudit } from '../audit/audit-trail';
+import { insertAuditEvents, readChainEnd } from '../audit/audit-trail';
 import { actorOf, requireRole, PROCESSOR_ROLES, type AuthUser } from '../auth/auth-user';
 import { dbNow, inTransaction } from '../db/transaction';
 import { listControllers } from '../domain/directory.repository';
 import { checkDiscoveryMoments } from '../domain/discovery';
 import { ValidationError } from '../domain/errors';
-import { nextReference, saveTrack, toIncident, toTrack } from '../domain/incident.repository';
+import { assignReference, saveTrack, toIncident, toTrack } from '../domain/incident.repository';
 import type { ReportIncidentInput } from '../domain/incident.schemas';
 import { loadIncidentView, type IncidentView } from '../domain/incident.views';
 import { completeFields, NOTICE_FIELD_KEYS } from '../domain/notice-fields';
@@ -75,25 +75,24 @@ export async function reportIncident(input: ReportIncidentInput, user: AuthUser,
       });
     }
 
-    const reference = await nextReference(tx, at);
-    await tx.query(`UPDATE incidents SET reference = $2 WHERE id = $1`, [incident.id, reference]);
-    incident.reference = reference;
-    await appendAudit(tx, {
-      incidentId: incident.id,
-      type: 'incident.reported',
-      actor: ctx.actor,
-      at,
-      data: {
-        reference,
-        controllerIds: input.controllerIds,
-        discoveredBy: input.discoveredBy,
-        discoveredAt: discoveredAt.toISOString(),
-        knownFields: NOTICE_FIELD_KEYS.filter((key) => fields[key] !== null),
+    // From the reference to commit every other intake waits: two statements and the commit.
+    const chainEnd = await readChainEnd(tx, incident.id);
+    const reference = await assignReference(tx, incident.id, at);
+    await insertAuditEvents(tx, incident.id, chainEnd, [
+      {
+        type: 'incident.reported',
+        actor: ctx.actor,
+        at,
+        data: {
+          reference,
+          controllerIds: input.controllerIds,
+          discoveredBy: input.discoveredBy,
+          discoveredAt: discoveredAt.toISOString(),
+          knownFields: NOTICE_FIELD_KEYS.filter((key) => fields[key] !== null),
+        },
       },
-    });
-    for (const track of opened) {
-      await appendAudit(tx, { incidentId: incident.id, trackId: track.trackId, type: 'track.opened', actor: ctx.actor, at, data: track.data });
-    }
+      ...opened.map((track) => ({ trackId: track.trackId, type: 'track.opened', actor: ctx.actor, at, data: track.data })),
+    ]);
     return incident.id;
   });
   // Read after commit: the answer shows what is stored, and the counter lock is not held for it.

@@ -34,3 +34,38 @@ describe('audit trail', () => {
     expect(await verifyAuditChain(tx, incidentId)).toEqual({ ok: false, brokenAtSeq: 2, reason: 'content does not match its hash' });
   });
 });
+
+describe('incident references', () => {
+  let t: TestService;
+  let support: string;
+  let controllerId: string;
+  const report = (summary: string) =>
+    t.as(support).post('/api/incidents', { summary, discoveredAt: new Date().toISOString(), controllerIds: [controllerId] });
+
+  beforeAll(async () => {
+    t = await startTestService({ worker: false });
+    support = await t.login(USERS.support);
+    controllerId = await controllerIdByName(t, 'Vonk');
+  });
+  afterAll(() => t?.stop());
+
+  test('when 25 incidents are reported at once, then their references run on without a gap or a repeat, and each chain verifies', async () => {
+    const before = await t.sql(`SELECT count(*)::int AS n FROM incidents`);
+    const responses = await Promise.all(Array.from({ length: 25 }, (_, i) => report(`Gelijktijdige melding ${i + 1}`)));
+    expect(responses.map((r) => r.status)).toEqual(Array(25).fill(201));
+    const numbers = responses.map((r) => Number(/^DL-\d{4}-(\d{4,})$/.exec(r.body.reference)![1])).sort((a, b) => a - b);
+    const first = before[0].n + 1;
+    expect(numbers).toEqual(Array.from({ length: 25 }, (_, i) => first + i));
+    for (const r of responses) {
+      const [reported] = await t.sql(`SELECT data FROM audit_events WHERE incident_id = $1 AND type = 'incident.reported'`, [r.body.id]);
+      expect(reported.data.reference).toBe(r.body.reference);
+      expect(await verifyAuditChain(t.service.db.dataSource.manager, r.body.id)).toMatchObject({ ok: true });
+    }
+  });
+
+  test('when the year passes number 9999, then the next reference has five digits instead of wrapping', async () => {
+    await t.sql(`UPDATE reference_counters SET last_number = 9999`);
+    const res = await report('De tienduizendste melding van het jaar').expect(201);
+    expect(res.body.reference).toMatch(/^DL-\d{4}-10000$/);
+  });
+});
