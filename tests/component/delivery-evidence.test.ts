@@ -84,6 +84,30 @@ describe('the notice ledger and delivery evidence', () => {
     }
   });
 
+  test('when Twilio answers 500 and then 429 for a while, then every SMS is retried and sent exactly once, and nobody is alerted', async () => {
+    twilio.respondWith({ status: 500, times: 2 });
+    twilio.respondWith({ status: 429, times: 2 });
+    const requestsBefore = twilio.requestCount();
+    const messagesBefore = twilio.messages.length;
+    const { trackId } = await notifyVonk();
+    // The backoff is minutes long in production: let it pass by moving the jobs, not the clock.
+    await waitUntil(async () => {
+      await runJobsNow(t, 'notice:');
+      return settled(trackId);
+    }, 20_000);
+    const sms = (await ledger(trackId)).filter((n) => n.channel === 'sms');
+    expect(sms.map((n) => n.status)).toEqual(['sent', 'sent']);
+    // Four refused calls and two accepted ones, spread over the two SMS however the queue ran them.
+    expect(sms.reduce((sum, n) => sum + n.attempts, 0)).toBe(6);
+    expect(twilio.requestCount() - requestsBefore).toBe(6);
+    // What the phones got: one SMS per contact, the one the ledger names.
+    const received = twilio.messages.slice(messagesBefore);
+    for (const n of sms) {
+      expect(received.filter((m) => m.to === n.recipient).map((m) => m.sid)).toEqual([n.provider_id]);
+    }
+    expect(await t.sql(`SELECT kind FROM alerts WHERE track_id = $1`, [trackId])).toEqual([]);
+  });
+
   test('when Twilio does not answer, then the SMS becomes unknown, is not resent, and a person is told', async () => {
     twilio.respondWith({ hang: true, times: 2 });
     const { trackId } = await notifyVonk();
