@@ -1,12 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Client } from 'pg';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
 import { demoAgreements, type DemoAgreementSeed } from '../../src/seed/demo-agreements';
 import { insertController } from '../../src/seed/seed-demo-data';
+import { providerReceipts, receiptsOf as receiptsFor } from '../support/provider-receipts';
+import { diedOfSigkill, eventually, ServiceProcesses, sleep } from '../support/service-processes';
 import { controllerIdByName, JWT_SECRET, PUBLIC_URL, startTestService, TWILIO, USERS, type TestService } from '../support/test-service';
 
 /**
@@ -17,8 +15,6 @@ import { controllerIdByName, JWT_SECRET, PUBLIC_URL, startTestService, TWILIO, U
  * their side: e-mails by their `x-meldplicht-ref` header, SMS by the signed acknowledgement
  * link they carry (track, contact, version: exactly one notice per channel).
  */
-const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const CRASH_POINTS = ['before-provider', 'after-provider', 'after-ledger'] as const;
 const SETTLED = ['sent', 'delivered', 'unknown', 'failed', 'bounced'];
 const LATE = 'Sub-verwerker meldde het lek pas na 30 uur';
@@ -27,97 +23,11 @@ const WARNING_SHARES = [0.5];
 
 // ---------------------------------------------------------------- worker processes
 
-interface WorkerChild {
-  name: string;
-  proc: ChildProcess;
-  output: string;
-  /** Lines the worker logged for a deadline-timer job (how much work this process did). */
-  timerJobs: number;
-  exit: { code: number | null; signal: NodeJS.Signals | null } | null;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-const MAX_OUTPUT = 400_000;
-const children: WorkerChild[] = [];
-const dataDir = mkdtempSync(path.join(tmpdir(), 'meldplicht-crash-'));
-
-function spawnWorker(name: string, env: Record<string, string>, extra: Record<string, string> = {}): WorkerChild {
-  // Its own process group (detached), so that killing the group also ends the node process
-  // that tsx starts underneath.
-  const proc = spawn(TSX, ['src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dataDir, TMPDIR: tmpdir(), ...env, ...extra },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const child: WorkerChild = { name, proc, output: '', timerJobs: 0, exit: null, exited: null as never };
-  const capture = (stream: string) => (chunk: Buffer) => {
-    const text = chunk.toString('utf8');
-    child.timerJobs += text.split('"msg":"deadline timer"').length - 1;
-    child.output += stream === 'stderr' ? text.replace(/^/gm, '[stderr] ') : text;
-    if (child.output.length > MAX_OUTPUT) child.output = child.output.slice(-MAX_OUTPUT / 2);
-  };
-  proc.stdout!.on('data', capture('stdout'));
-  proc.stderr!.on('data', capture('stderr'));
-  child.exited = new Promise((resolve) => {
-    proc.once('exit', (code, signal) => {
-      child.exit = { code, signal };
-      resolve(child.exit);
-    });
-    proc.once('error', (error) => {
-      child.output += `\n[spawn error] ${error.message}`;
-      child.exit = { code: -1, signal: null };
-      resolve(child.exit);
-    });
-  });
-  children.push(child);
-  return child;
-}
-
-function killWorker(child: WorkerChild): void {
-  if (child.exit || child.proc.pid === undefined) return;
-  try {
-    process.kill(-child.proc.pid, 'SIGKILL');
-  } catch {
-    child.proc.kill('SIGKILL');
-  }
-}
-
-async function killAllWorkers(): Promise<void> {
-  const running = children.splice(0);
-  running.forEach(killWorker);
-  await Promise.all(running.map((c) => Promise.race([c.exited, sleep(5000)])));
-}
-
-/** tsx reports a child killed by a signal as exit code 128 + signal number. */
-const diedOfSigkill = (exit: { code: number | null; signal: NodeJS.Signals | null }) => exit.signal === 'SIGKILL' || exit.code === 128 + 9;
-
-function workersReport(): string {
-  return children
-    .map((c) => `----- worker "${c.name}" (pid ${c.proc.pid}, ${c.exit ? `exited code=${c.exit.code} signal=${c.exit.signal}` : 'running'}) -----\n${c.output.slice(-4000)}`)
-    .join('\n');
-}
-
-/** Any failure inside carries the workers' stdout/stderr. */
-async function withWorkerOutput<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    const e = error as Error;
-    e.message += `\n\nWorker processes:\n${workersReport() || '(none)'}`;
-    throw e;
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function eventually(what: string, timeoutMs: number, check: () => Promise<boolean>, explain: () => Promise<unknown>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; state: ${JSON.stringify(await explain())}`);
-    await sleep(100);
-  }
-}
+const processes = new ServiceProcesses();
+const dataDir = processes.dataDir;
+const spawnWorker = (name: string, env: Record<string, string>, extra: Record<string, string> = {}) => processes.spawn(name, env, extra);
+const killAllWorkers = () => processes.killAll();
+const withWorkerOutput = <T>(run: () => Promise<T>) => processes.withOutput(run);
 
 // ---------------------------------------------------------------- the suite
 
@@ -181,35 +91,8 @@ describe('crash-, restart- and scale-safety with real worker processes', () => {
   const noticesOf = (incidentIds: string[]): Promise<NoticeRow[]> =>
     t.sql(`SELECT n.* FROM notices n JOIN tracks t ON t.id = n.track_id WHERE t.incident_id = ANY($1::uuid[]) ORDER BY n.queued_at, n.id`, [incidentIds]);
 
-  /** Provider-side receipts, by the notice they carry: e-mail → header, SMS → its signed link. */
-  function receipts(): { email: Map<string, string[]>; sms: Map<string, { to: string; sid: string }[]>; alertEmail: Map<string, number> } {
-    const email = new Map<string, string[]>();
-    const alertEmail = new Map<string, number>();
-    for (const mail of smtp.messages) {
-      const ref = mail.headers['x-meldplicht-ref'] ?? '';
-      const [table, id] = ref.split(':');
-      if (table === 'notices') email.set(id, [...(email.get(id) ?? []), mail.messageId]);
-      if (table === 'alerts') alertEmail.set(id, (alertEmail.get(id) ?? 0) + 1);
-    }
-    const sms = new Map<string, { to: string; sid: string }[]>();
-    for (const message of twilio.messages) {
-      const link = /\/ack\/([A-Za-z0-9._-]+)/.exec(message.body);
-      if (!link) continue; // an alert (escalation) SMS, not a notice
-      const claim = t.service.tokens.verifyAck(link[1]);
-      const key = `${claim.trackId}|${claim.contactId}|${claim.version}`;
-      sms.set(key, [...(sms.get(key) ?? []), { to: message.to, sid: message.sid }]);
-    }
-    return { email, sms, alertEmail };
-  }
-
-  /** The provider ids of what the providers accepted for this notice (its receipts). */
-  function receiptsOf(notice: NoticeRow, r = receipts()): string[] {
-    if (notice.channel === 'email') return r.email.get(notice.id) ?? [];
-    return (r.sms.get(`${notice.track_id}|${notice.contact_id}|${notice.version}`) ?? []).map((m) => {
-      if (m.to !== notice.recipient) throw new Error(`SMS for notice ${notice.id} went to ${m.to}, not ${notice.recipient}`);
-      return m.sid;
-    });
-  }
+  const receipts = () => providerReceipts(smtp, twilio, t.service.tokens);
+  const receiptsOf = (notice: NoticeRow, r = receipts()) => receiptsFor(notice, r);
 
   const unknownAlerts = (noticeId: string) =>
     t.sql<{ id: string; status: string }>(`SELECT id, status FROM alerts WHERE kind = 'notice_unknown' AND dedupe_key LIKE $1`, [`notice_unknown:%:${noticeId}:%`]);
