@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig } from './config';
+import { isDatabaseUnavailable } from './db/connection-loss';
 import { startService } from './service';
 import { DEMO_PASSWORD } from './seed/seed-demo-data';
 
@@ -15,6 +16,18 @@ async function main(): Promise<void> {
     throw error;
   }
   const service = await startService(config);
+  // The job queue records a job's end without awaiting it; when the database goes away at that
+  // moment, the rejection reaches nobody. That alone must not end web and worker: the queue
+  // reconnects, and the job is picked up again (its task is idempotent). Anything else still
+  // ends the process, as Node would.
+  process.on('unhandledRejection', (reason) => {
+    if (isDatabaseUnavailable(reason)) {
+      service.logger.warn({ err: (reason as Error).message }, 'database connection lost under the job queue; carrying on');
+      return;
+    }
+    service.logger.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection');
+    process.exit(1);
+  });
   const where = service.url ? (config.publicUrl.startsWith(service.url) ? service.url : `${service.url} (public: ${config.publicUrl})`) : 'no web (ROLE=worker)';
   console.log(`\nMeldplicht is running: ${where}`);
   console.log(`  database: ${service.db.embedded ? `embedded PGlite under ${config.dataDir}/pgdata` : 'PostgreSQL (DATABASE_URL)'}`);

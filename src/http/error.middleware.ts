@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '../db/connection-loss';
 import { DomainError, ValidationError } from '../domain/errors';
 import type { Logger } from '../logger';
 
@@ -46,13 +47,4 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     logger.error({ method: req.method, route: req.route?.path ?? 'unmatched', err: (error as Error).name, detail: (error as Error).message }, 'request failed');
     res.status(500).json({ code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' });
   };
-}
-
-const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE']);
-
-/** A dropped or refused database connection: the transaction did not commit, the client may retry. */
-function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string }; message?: string };
-  const code = e.driverError?.code ?? e.code;
-  return (code !== undefined && UNAVAILABLE_CODES.has(code)) || /Connection terminated|connection is closed/i.test(e.message ?? '');
 }

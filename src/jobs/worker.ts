@@ -12,6 +12,7 @@ import { deliverAlert, reconcileAlerts } from '../use-cases/deliver-alert.use-ca
 import { deliverNotice, reconcileNotices } from '../use-cases/deliver-notice.use-case';
 import { deliverWebhook } from '../use-cases/deliver-webhook.use-case';
 import { addJob, noticeJobKey } from './job-queue';
+import { retryQueueWritesAcrossDatabaseRestarts } from './queue-retries';
 
 export interface WorkerDeps {
   dataSource: DataSource;
@@ -45,6 +46,7 @@ export function taskList(deps: WorkerDeps): TaskList {
   const ledger = {
     ...deps,
     maxAttempts: MAX_SEND_ATTEMPTS,
+    recordRetryMs: deps.sendingStaleMs / 2,
     // The crash tests kill the worker right here, as a power cut would.
     crashPoint: deps.crashAt ? (point: CrashPoint) => point === deps.crashAt && process.kill(process.pid, 'SIGKILL') : undefined,
   };
@@ -70,6 +72,7 @@ export function taskList(deps: WorkerDeps): TaskList {
 
 /** The job runner plus the reconciler sweep; several instances may run side by side. */
 export async function startWorker(deps: WorkerDeps): Promise<Worker> {
+  retryQueueWritesAcrossDatabaseRestarts();
   // Our own pool, so that stop() can wait until its connections are really closed
   // (the queue's built-in pool is ended without waiting).
   const pool = new Pool({ connectionString: deps.connectionString, max: (deps.concurrency ?? 4) + 2 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { isDatabaseUnavailable } from '../db/connection-loss';
 import { dbNow, inTransaction, type Tx } from '../db/transaction';
 import { ProviderError } from './provider-error';
 import type { MailSender, SmsSender } from './senders';
@@ -40,6 +41,12 @@ export interface LedgerDeps {
   maxAttempts: number;
   /** Where Twilio reports delivery (absolute URL), if configured. */
   statusCallbackUrl?: string;
+  /**
+   * How long the `sent` record may keep trying while the database is away, after the provider
+   * accepted (default 0: not at all). Stay well below the reconciler's stale window, after
+   * which the row is called unknown and a person is alerted.
+   */
+  recordRetryMs?: number;
   /** Test hook for the crash tests: called between the steps above. */
   crashPoint?: (point: CrashPoint) => void;
 }
@@ -88,10 +95,27 @@ export async function deliverThroughLedger(table: LedgerTable, id: string, hooks
     if (retry) throw new RetryLater(failure.message);
     return;
   }
-  await inTransaction(deps.dataSource, async (tx) => {
+  // The provider has it: losing this write would make the notice `unknown` and alert a person
+  // for nothing, so a database restart here is waited out (within recordRetryMs).
+  await untilTheDatabaseIsBack(deps.recordRetryMs ?? 0, () => inTransaction(deps.dataSource, async (tx) => {
+    const [current] = await tx.query(`SELECT status FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
+    if (current?.status !== 'sending') return; // the reconciler already called it unknown: a person checks
     await settle(tx, table, row, 'sent', { provider_id: providerId, content_hash: contentHash, last_error: null }, hooks);
-  });
+  }));
   deps.crashPoint?.('after-ledger');
+}
+
+async function untilTheDatabaseIsBack(withinMs: number, write: () => Promise<void>): Promise<void> {
+  const giveUpAt = Date.now() + withinMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      const wait = Math.min(250 * 2 ** attempt, 5000);
+      if (!isDatabaseUnavailable(error) || Date.now() + wait > giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }
 
 async function settle(tx: Tx, table: LedgerTable, row: Record<string, any>, outcome: Settled, values: Record<string, string | null>, hooks: LedgerHooks): Promise<void> {

@@ -1,5 +1,4 @@
-import { createServer } from 'node:net';
-import { diedOfSigkill, eventually, grace, ServiceProcesses, sleep, type ServiceChild } from '../support/service-processes';
+import { diedOfSigkill, eventually, grace, ServiceProcesses, sleep, startServiceProcess, type RunningService } from '../support/service-processes';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 import { controllerIdByName, JWT_SECRET, PUBLIC_URL, startTestService, TWILIO, USERS, type TestService } from '../support/test-service';
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
@@ -19,16 +18,6 @@ const TRIALS = Number(process.env.CHAOS_TRIALS ?? 50);
 const SEED = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000);
 const CLIENTS = 4;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-interface Running { child: ServiceChild; url: string }
-
 describe('chaos: the service killed -9 at random moments of commands and sends', () => {
   const random = seededRandom(SEED);
   const processes = new ServiceProcesses();
@@ -39,23 +28,14 @@ describe('chaos: the service killed -9 at random moments of commands and sends',
   let admin: string;
   let controllers: string[];
   let env: Record<string, string>;
-  let current: Running;
+  let current: RunningService;
   /** The next instance, started while the previous trial settles, so start-up never counts. */
-  let standby: Promise<Running>;
+  let standby: Promise<RunningService>;
   let started = 1;
   const answers: Answer[] = [];
   const totals = { commandsCut: 0, sendsCut: 0 };
 
-  async function start(name: string): Promise<Running> {
-    const port = await freePort();
-    const child = processes.spawn(name, env, { PORT: String(port) });
-    const url = `http://127.0.0.1:${port}`;
-    await eventually(`${name} to answer /healthz`, 60_000, async () => {
-      if (child.exit) throw new Error(`${name} exited during start-up: ${JSON.stringify(child.exit)}`);
-      return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    }, async () => child.output.slice(-2000));
-    return { child, url };
-  }
+  const start = (name: string) => startServiceProcess(processes, name, env);
   const startNext = () => {
     const next = start(`service ${++started}`);
     next.catch(() => undefined); // awaited by the next trial; killed unawaited after the last one

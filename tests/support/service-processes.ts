@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -109,4 +110,26 @@ export class ServiceProcesses {
       throw e;
     }
   }
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface RunningService { child: ServiceChild; url: string }
+
+/** A service process (web, and worker unless ROLE says otherwise) on a free port, answering /healthz. */
+export async function startServiceProcess(processes: ServiceProcesses, name: string, env: Record<string, string>): Promise<RunningService> {
+  const port = await freePort();
+  const child = processes.spawn(name, env, { PORT: String(port) });
+  const url = `http://127.0.0.1:${port}`;
+  await eventually(`${name} to answer /healthz`, 60_000, async () => {
+    if (child.exit) throw new Error(`${name} exited during start-up: ${JSON.stringify(child.exit)}`);
+    return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+  }, async () => child.output.slice(-2000));
+  return { child, url };
 }

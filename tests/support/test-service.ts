@@ -26,6 +26,8 @@ export interface TestServiceOptions {
   /** Start the worker with the service (default true). */
   worker?: boolean;
   env?: Record<string, string>;
+  /** Another PostgreSQL server than TEST_DATABASE_SERVER (see private-postgres.ts). */
+  serverUrl?: string;
 }
 
 export interface TestService {
@@ -45,17 +47,17 @@ export interface TestService {
   stop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(serverUrl = SERVER_URL): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `meldplicht_t_${randomBytes(5).toString('hex')}`;
-  const admin = new Client({ connectionString: `${SERVER_URL}/postgres` });
+  const admin = new Client({ connectionString: `${serverUrl}/postgres` });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   return {
     name,
-    url: `${SERVER_URL}/${name}`,
+    url: `${serverUrl}/${name}`,
     async drop() {
-      const c = new Client({ connectionString: `${SERVER_URL}/postgres` });
+      const c = new Client({ connectionString: `${serverUrl}/postgres` });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
@@ -69,7 +71,7 @@ export function testDatabaseKind(): 'postgres' | 'embedded' {
 
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const kind = options.database ?? testDatabaseKind();
-  const db = kind === 'postgres' ? await createTestDatabase() : null;
+  const db = kind === 'postgres' ? await createTestDatabase(options.serverUrl) : null;
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     PORT: '0',
