@@ -4,6 +4,7 @@ import { LoginAttempts1764100000000 } from '../../migrations/1764100000000-login
 import { AgreementSource1764200000000 } from '../../migrations/1764200000000-agreement-source';
 import { DpoAssessment1764300000000 } from '../../migrations/1764300000000-dpo-assessment';
 import { Webhooks1764400000000 } from '../../migrations/1764400000000-webhooks';
+import { ProviderStatusInbox1764600000000 } from '../../migrations/1764600000000-provider-status-inbox';
 
 /** Every migration, in order. Listed explicitly so nothing depends on file globbing. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   AgreementSource1764200000000,
   DpoAssessment1764300000000,
   Webhooks1764400000000,
+  ProviderStatusInbox1764600000000,
 ];

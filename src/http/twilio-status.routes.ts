@@ -11,6 +11,7 @@ const callbackSchema = z.object({ MessageSid: z.string().min(1).max(64), Message
 /**
  * Twilio's status callbacks. Only requests signed with our auth token count
  * (`X-Twilio-Signature` over the public URL and the form fields); anything else is a 403.
+ * 204 when applied or ignored as old news; 202 when held for a message not on record yet.
  */
 export function twilioStatusRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -24,7 +25,7 @@ export function twilioStatusRoutes(deps: AppDeps): Router {
     }
     const callback = parse(callbackSchema, params);
     const outcome = await recordDeliveryStatus(callback.MessageSid, callback.MessageStatus, deps);
-    res.status(outcome === 'unknown-message' ? 404 : 204).end();
+    res.status(outcome === 'held' ? 202 : 204).end();
   });
   return router;
 }

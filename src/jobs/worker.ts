@@ -10,6 +10,7 @@ import type { MailSender, SmsSender } from '../notify/senders';
 import { applyTrackTimer, reconcileTimers } from '../use-cases/apply-track-timer.use-case';
 import { deliverAlert, reconcileAlerts } from '../use-cases/deliver-alert.use-case';
 import { deliverNotice, reconcileNotices } from '../use-cases/deliver-notice.use-case';
+import { applyHeldStatuses } from '../use-cases/record-delivery-status.use-case';
 import { deliverWebhook } from '../use-cases/deliver-webhook.use-case';
 import { addJob, noticeJobKey } from './job-queue';
 import { retryQueueWritesAcrossDatabaseRestarts } from './queue-retries';
@@ -103,11 +104,13 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
         addMissingJob: (t, noticeId) => addJob(t, 'send_notice', { noticeId }, { jobKey: noticeJobKey(noticeId) }),
       }),
       alerts: await reconcileAlerts(tx, deps.sendingStaleMs),
+      heldStatuses: await applyHeldStatuses(tx, deps.publicUrl),
     }));
     deps.metrics?.reconcilerCaught('timers', timers);
     deps.metrics?.reconcilerCaught('notices_requeued', ledgers.notices.requeued);
     deps.metrics?.reconcilerCaught('notices_unknown', ledgers.notices.unknown);
     deps.metrics?.reconcilerCaught('alerts_unknown', ledgers.alerts.unknown);
+    deps.metrics?.reconcilerCaught('held_statuses_applied', ledgers.heldStatuses);
     if (timers || ledgers.notices.requeued || ledgers.notices.unknown || ledgers.alerts.requeued || ledgers.alerts.unknown) {
       deps.logger.warn({ timers, notices: ledgers.notices, alerts: ledgers.alerts }, 'reconciler caught up');
     }

@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 export interface Metrics {
   registry: Registry;
   observeRequest(route: string, method: string, status: number, seconds: number): void;
-  reconcilerCaught(kind: 'timers' | 'notices_requeued' | 'notices_unknown' | 'alerts_unknown', count: number): void;
+  reconcilerCaught(kind: 'timers' | 'notices_requeued' | 'notices_unknown' | 'alerts_unknown' | 'held_statuses_applied', count: number): void;
 }
 
 export function createMetrics(dataSource: DataSource): Metrics {

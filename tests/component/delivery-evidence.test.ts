@@ -66,7 +66,24 @@ describe('the notice ledger and delivery evidence', () => {
     expect(after).toMatchObject({ status: 'delivered', provider_status: 'delivered' });
     const delivered = await t.sql(`SELECT count(*)::int AS n FROM audit_events WHERE type = 'notice.delivered' AND data->>'noticeId' = $1`, [sms.id]);
     expect(delivered[0].n).toBe(1);
-    expect((await callback('SM00000000000000000000000000000000', 'delivered')).status).toBe(404);
+    // A report for a message not on record (yet) is held, not lost: 202.
+    expect((await callback('SM00000000000000000000000000000000', 'delivered')).status).toBe(202);
+  });
+
+  test('when Twilio reports delivery before our "sent" record is committed, then the report is held and applied once the message is on record', async () => {
+    const { trackId } = await notifyVonk();
+    await waitUntil(() => settled(trackId));
+    const sms = (await ledger(trackId)).find((n) => n.channel === 'sms')!;
+    // Replay the race: the ledger does not know the provider id yet when Twilio calls back.
+    await t.sql(`UPDATE notices SET provider_id = NULL WHERE id = $1`, [sms.id]);
+    expect((await callback(sms.provider_id, 'delivered')).status).toBe(202);
+    expect((await ledger(trackId)).find((n) => n.id === sms.id)!.status).toBe('sent');
+    await t.sql(`UPDATE notices SET provider_id = $2 WHERE id = $1`, [sms.id, sms.provider_id]); // our commit lands
+    await t.service.worker!.reconcile();
+    const after = (await ledger(trackId)).find((n) => n.id === sms.id)!;
+    expect(after).toMatchObject({ status: 'delivered', provider_status: 'delivered' });
+    expect(await t.sql(`SELECT 1 FROM audit_events WHERE type = 'notice.delivered' AND data->>'noticeId' = $1`, [sms.id])).toHaveLength(1);
+    expect(await t.sql(`SELECT 1 FROM provider_status_inbox WHERE provider_id = $1`, [sms.provider_id])).toHaveLength(0);
   });
 
   test('when the SMTP server refuses for a while, then the notice is retried and sent exactly once', async () => {

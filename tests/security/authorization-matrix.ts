@@ -40,7 +40,7 @@ export interface Fixture {
   /** A valid acknowledgement link of the Polderpeil track; and one with a flipped MAC byte. */
   ackToken: string;
   tamperedAckToken: string;
-  /** Twilio's signature over a callback for an unknown message (the route answers 404 when signed). */
+  /** Twilio's signature over a callback for an unknown message (the route holds it, 202, when signed). */
   twilioSignature: string;
   twilioParams: Record<string, string>;
   /** A request body that is valid for the DPO routes. */
@@ -125,9 +125,9 @@ export const ROUTES: RouteEntry[] = [
   // ---------------------------------------------------------------- signed public routes
   {
     route: 'POST /api/twilio/status', kind: 'api', scoped: 'all',
-    // own: signed by Twilio (an unknown message → 404); other: the same callback unsigned → 403.
+    // own: signed by Twilio (an unknown message → held, 202); other: the same callback unsigned → 403.
     request: (fx, s) => ({ path: '/api/twilio/status', form: true, body: fx.twilioParams, headers: s === 'own' ? { 'x-twilio-signature': fx.twilioSignature } : {} }),
-    expect: signedLink(404, 403),
+    expect: signedLink(202, 403),
   },
   { route: 'GET /ack/:token', kind: 'page', scoped: 'all', request: (fx, s) => ({ path: `/ack/${ackOf(fx, s)}` }), expect: signedLink(200, 404) },
   { route: 'POST /ack/:token', kind: 'page', scoped: 'all', request: (fx, s) => ({ path: `/ack/${ackOf(fx, s)}`, body: {} }), expect: signedLink(200, 404) },

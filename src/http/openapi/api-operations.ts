@@ -56,5 +56,5 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'post', path: '/api/controllers/:id/agreement', tag: 'agreements', roles: 'admin', summary: "Save the admin-confirmed profile as the controller's agreement", body: confirmedAgreementSchema, success: json('the controller', 201) },
   { method: 'get', path: '/api/ack/:token', tag: 'acknowledgement', roles: 'the signed link', public: true, summary: 'What an acknowledgement link shows: every version of the notice', success: json('the notice versions') },
   { method: 'post', path: '/api/ack/:token', tag: 'acknowledgement', roles: 'the signed link', public: true, summary: 'Acknowledge receipt of the notice', success: json('the notice versions with the acknowledgement') },
-  { method: 'post', path: '/api/twilio/status', tag: 'providers', roles: 'Twilio (X-Twilio-Signature)', public: true, summary: "Twilio's delivery status callback", success: { status: 204, description: 'applied or ignored' } },
+  { method: 'post', path: '/api/twilio/status', tag: 'providers', roles: 'Twilio (X-Twilio-Signature)', public: true, summary: "Twilio's delivery status callback", success: { status: 204, description: 'applied, or ignored as old news; 202 when held for a message not on record yet (applied by the worker once it is)' } },
 ];
