@@ -4,6 +4,7 @@ import { LoginAttempts1764100000000 } from '../../migrations/1764100000000-login
 import { AgreementSource1764200000000 } from '../../migrations/1764200000000-agreement-source';
 import { DpoAssessment1764300000000 } from '../../migrations/1764300000000-dpo-assessment';
 import { Webhooks1764400000000 } from '../../migrations/1764400000000-webhooks';
+import { ListIndexes1764550000000 } from '../../migrations/1764550000000-list-indexes';
 
 /** Every migration, in order. Listed explicitly so nothing depends on file globbing. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   AgreementSource1764200000000,
   DpoAssessment1764300000000,
   Webhooks1764400000000,
+  ListIndexes1764550000000,
 ];
