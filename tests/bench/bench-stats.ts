@@ -21,8 +21,9 @@ export function summarize(values: number[]): { count: number; p50: number; p95: 
   };
 }
 
+/** Where it ran; the load average too, because the machine may be shared with other work. */
 export function machine() {
-  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))) };
 }
 
 /** Runs `work` over `items` with at most `limit` at a time. */

@@ -17,6 +17,8 @@ export interface ServiceProcess {
   url: string | null;
   /** Lines the process logged whose message was `msg`. */
   logged(msg: string): number;
+  /** What it wrote to stderr (warnings of the runtime; at most the first 20 kB). */
+  stderr(): string;
   /** SIGTERM (graceful: finishes its current work); SIGKILL if that takes over 30 s. */
   stop(): Promise<string>;
 }
@@ -32,6 +34,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let head = '';
+  let errors = '';
   const counts = new Map<string, number>();
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   proc.stdout!.on('data', (chunk: Buffer) => {
@@ -39,7 +42,10 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     for (const match of text.matchAll(/"msg":"([^"]*)"/g)) counts.set(match[1], (counts.get(match[1]) ?? 0) + 1);
     if (head.length < 20_000) head += text;
   });
-  proc.stderr!.on('data', (chunk: Buffer) => { if (head.length < 20_000) head += chunk.toString('utf8'); });
+  proc.stderr!.on('data', (chunk: Buffer) => {
+    if (head.length < 20_000) head += chunk.toString('utf8');
+    if (errors.length < 20_000) errors += chunk.toString('utf8');
+  });
   const url = await new Promise<string | null>((resolve, reject) => {
     const check = setInterval(() => {
       const line = /Meldplicht is running: (\S+)/.exec(head);
@@ -57,6 +63,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
     pid: proc.pid!,
     url,
     logged: (msg) => counts.get(msg) ?? 0,
+    stderr: () => errors,
     async stop() {
       if (proc.exitCode !== null || proc.signalCode !== null) return 'already exited';
       const startedAt = Date.now();

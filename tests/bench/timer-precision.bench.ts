@@ -235,6 +235,7 @@ async function meldplicht(pool: Pool, databaseUrl: string, trackIds: string[], o
 }
 
 async function main() {
+  const machineAtStart = machine();
   const tracks = Math.ceil(TIMERS / TIMER_NAMES.length / CONTROLLERS) * CONTROLLERS;
   const incidents = tracks / CONTROLLERS;
   const db = await createTestDatabase();
@@ -265,7 +266,7 @@ async function main() {
     const result = {
       benchmark: 'timer-precision', timers, tracks: trackIds.length, incidents, windowMs: WINDOW_MS, generationMs,
       worker: { process: 'tsx src/main.ts, ROLE=worker', concurrency: config.workerConcurrency, pollIntervalMs: config.workerPollMs, reconcileEveryMs: config.reconcileEveryMs },
-      machine: machine(), baseline: base, meldplicht: product, p99Ratio: Number(ratio.toFixed(2)),
+      machineAtStart, machineAtEnd: machine(), baseline: base, meldplicht: product, p99Ratio: Number(ratio.toFixed(2)),
       target: { p99Ms: TARGET_P99_MS, missing: 0, doubled: 0 }, met, at: new Date().toISOString(),
     };
     mkdirSync(path.join(__dirname, 'results'), { recursive: true });
