@@ -265,7 +265,7 @@ async function main() {
     console.log(`p99 lateness ${ratio.toFixed(1)}× the baseline's; target p99 < ${TARGET_P99_MS} ms, none missing, none doubled: ${met ? 'met' : 'NOT met'}`);
     const result = {
       benchmark: 'timer-precision', timers, tracks: trackIds.length, incidents, windowMs: WINDOW_MS, generationMs,
-      worker: { process: 'tsx src/main.ts, ROLE=worker', concurrency: config.workerConcurrency, pollIntervalMs: config.workerPollMs, reconcileEveryMs: config.reconcileEveryMs },
+      worker: { process: 'node --import tsx src/main.ts, NODE_ENV=production, ROLE=worker', concurrency: config.workerConcurrency, pollIntervalMs: config.workerPollMs, reconcileEveryMs: config.reconcileEveryMs },
       machineAtStart, machineAtEnd: machine(), baseline: base, meldplicht: product, p99Ratio: Number(ratio.toFixed(2)),
       target: { p99Ms: TARGET_P99_MS, missing: 0, doubled: 0 }, met, at: new Date().toISOString(),
     };
