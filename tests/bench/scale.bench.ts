@@ -4,16 +4,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
 import { Client, Pool } from 'pg';
-import { DataSource, type Logger as OrmLogger } from 'typeorm';
 import { openDatabase } from '../../src/db/database';
 import { seedDemoData, DEMO_PASSWORD } from '../../src/seed/seed-demo-data';
-import { listControllersFor } from '../../src/use-cases/list-controllers.use-case';
-import { listIncidents } from '../../src/use-cases/list-incidents.use-case';
 import { EXPORT_BATCH } from '../../src/use-cases/read-register.use-case';
-import { registerBatch } from '../../src/register/register.repository';
 import type { AuthUser } from '../../src/auth/auth-user';
 import { createTestDatabase, USERS } from '../support/test-service';
 import { machine, summarize } from './bench-stats';
+import { explainDashboard, explainRegisterBatch } from './query-plans';
 import { generateScaleData } from './scale-data.generator';
 import { memoryMb, resetPeakMemory, startServiceProcess } from './service-process';
 
@@ -76,54 +73,6 @@ async function bareLookup(databaseUrl: string) {
     url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/bare/${ids[n++ % ids.length]}`,
     close: async () => { server.close(); await pool.end(); },
   };
-}
-
-/** Every query the dashboard's use cases run for this user, with its parameters, then EXPLAIN (ANALYZE, BUFFERS) of each. */
-async function explainDashboard(databaseUrl: string, user: AuthUser): Promise<Array<{ sql: string; ms: number; plan: string }>> {
-  const captured: Array<{ sql: string; params: unknown[] }> = [];
-  const logger: OrmLogger = {
-    logQuery: (sql, params) => { captured.push({ sql, params: Array.isArray(params) ? params : [] }); },
-    logQueryError: () => undefined, logQuerySlow: () => undefined, logSchemaBuild: () => undefined, logMigration: () => undefined, log: () => undefined,
-  };
-  const ds = new DataSource({ type: 'postgres', url: databaseUrl, logging: ['query'], logger });
-  await ds.initialize();
-  try {
-    const deps = { dataSource: ds, publicUrl: 'https://meldplicht.bench' };
-    await Promise.all([listIncidents(user, deps), listControllersFor(user, deps)]);
-    const queries = captured.splice(0);
-    const plans = [];
-    for (const q of queries) {
-      const rows: Array<{ 'QUERY PLAN': string }> = await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.params);
-      const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
-      const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? Number.NaN);
-      plans.push({ sql: q.sql.replace(/\s+/g, ' ').trim(), ms, plan });
-    }
-    return plans;
-  } finally {
-    await ds.destroy();
-  }
-}
-
-/** EXPLAIN (ANALYZE, BUFFERS) of one export batch from the middle of the register, as the export runs it. */
-async function explainRegisterBatch(databaseUrl: string): Promise<{ ms: number; plan: string }> {
-  const captured: Array<{ sql: string; params: unknown[] }> = [];
-  const logger: OrmLogger = {
-    logQuery: (sql, params) => { captured.push({ sql, params: Array.isArray(params) ? params : [] }); },
-    logQueryError: () => undefined, logQuerySlow: () => undefined, logSchemaBuild: () => undefined, logMigration: () => undefined, log: () => undefined,
-  };
-  const ds = new DataSource({ type: 'postgres', url: databaseUrl, logging: ['query'], logger });
-  await ds.initialize();
-  try {
-    const [middle] = await ds.query(`SELECT created_at::text AS created_at, id FROM tracks ORDER BY created_at, id OFFSET (SELECT count(*) / 2 FROM tracks) LIMIT 1`);
-    captured.length = 0;
-    await registerBatch(ds.manager, { controllerId: null, from: null, to: null, state: null }, { createdAt: middle.created_at, id: middle.id }, EXPORT_BATCH);
-    const [q] = captured;
-    const rows: Array<{ 'QUERY PLAN': string }> = await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.params);
-    const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
-    return { ms: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? Number.NaN), plan };
-  } finally {
-    await ds.destroy();
-  }
 }
 
 /** The streamed register export over HTTP, sampling the serving process's memory meanwhile. */
