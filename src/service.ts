@@ -38,7 +38,9 @@ export interface ServiceOptions {
 /** Wires the service from its configuration: database, tokens, senders, web and worker. */
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<Service> {
   const logger = options.logger ?? createLogger();
-  const db = await openDatabase(config, { inMemory: options.inMemoryDb });
+  // Every job the worker runs at once holds one of these connections; the web keeps its share.
+  const poolSize = config.role === 'web' ? undefined : Math.max(10, config.workerConcurrency + 4);
+  const db = await openDatabase(config, { inMemory: options.inMemoryDb, poolSize });
   try {
     const tokens = createTokens(await resolveJwtSecret(config), { ackTtlHours: config.ackLinkTtlHours, previousSecret: config.jwtSecretPrevious });
     const demo = config.seedDemo ? await seedDemoData(db.dataSource) : null;
@@ -60,7 +62,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       config.role !== 'web'
         ? await startWorker({
             dataSource: db.dataSource, connectionString: db.connectionString, embedded: db.embedded, tokens, mail, sms, logger,
-            publicUrl: config.publicUrl, pollMs: config.workerPollMs, reconcileEveryMs: config.reconcileEveryMs,
+            publicUrl: config.publicUrl, pollMs: config.workerPollMs, concurrency: config.workerConcurrency, reconcileEveryMs: config.reconcileEveryMs,
             sendingStaleMs: config.sendingStaleMs, crashAt: config.crashAt, metrics,
             statusCallbackUrl: config.twilio ? `${config.publicUrl}/api/twilio/status` : undefined,
           })

@@ -4,6 +4,7 @@ import { LoginAttempts1764100000000 } from '../../migrations/1764100000000-login
 import { AgreementSource1764200000000 } from '../../migrations/1764200000000-agreement-source';
 import { DpoAssessment1764300000000 } from '../../migrations/1764300000000-dpo-assessment';
 import { Webhooks1764400000000 } from '../../migrations/1764400000000-webhooks';
+import { ListIndexes1764550000000 } from '../../migrations/1764550000000-list-indexes';
 import { ProviderStatusInbox1764600000000 } from '../../migrations/1764600000000-provider-status-inbox';
 
 /** Every migration, in order. Listed explicitly so nothing depends on file globbing. */
@@ -14,5 +15,6 @@ export const migrations = [
   AgreementSource1764200000000,
   DpoAssessment1764300000000,
   Webhooks1764400000000,
+  ListIndexes1764550000000,
   ProviderStatusInbox1764600000000,
 ];

@@ -110,6 +110,16 @@ export async function loadProcessor(tx: Tx): Promise<Processor> {
   return { id: row.id, name: row.name, contactPoint: row.contact_point, securityOfficer: row.security_officer, director: row.director };
 }
 
+/**
+ * Every agreement column but `source_text`: the imported agreement's full text (tens of kB)
+ * is shown on its own page only, and reading it for every controller in a list made the
+ * dashboard slow (benchmark 4).
+ */
+const AGREEMENT_COLUMNS = `id, controller_id, title, seed_file, language, deadline_hours, clock_start, notify_suspicion,
+  regardless_of_impact, trigger_text, deadline_clause, required_fields, ack_window_hours, warning_shares, data_categories,
+  subject_categories, sub_processors, retention_months_after_end, escalation_rule, active, created_at, auto_notice_share,
+  source_name, contract_ended_on`;
+
 /** Controllers with their active agreement and its contacts; `onlyIds` narrows the list. */
 export async function listControllers(tx: Tx, onlyIds?: string[]): Promise<Controller[]> {
   const controllers = await tx.query(
@@ -118,7 +128,7 @@ export async function listControllers(tx: Tx, onlyIds?: string[]): Promise<Contr
   );
   if (controllers.length === 0) return [];
   const ids = controllers.map((c: any) => c.id);
-  const agreements = await tx.query(`SELECT * FROM agreements WHERE active AND controller_id = ANY($1::uuid[])`, [ids]);
+  const agreements = await tx.query(`SELECT ${AGREEMENT_COLUMNS} FROM agreements WHERE active AND controller_id = ANY($1::uuid[])`, [ids]);
   const contacts = await tx.query(
     `SELECT * FROM contacts WHERE agreement_id = ANY($1::uuid[]) ORDER BY position, name`,
     [agreements.map((a: any) => a.id)],
@@ -139,7 +149,7 @@ export async function listControllers(tx: Tx, onlyIds?: string[]): Promise<Contr
 }
 
 export async function loadAgreement(tx: Tx, agreementId: string): Promise<Agreement> {
-  const [row] = await tx.query(`SELECT * FROM agreements WHERE id = $1`, [agreementId]);
+  const [row] = await tx.query(`SELECT ${AGREEMENT_COLUMNS} FROM agreements WHERE id = $1`, [agreementId]);
   const contacts = await tx.query(`SELECT * FROM contacts WHERE agreement_id = $1 ORDER BY position, name`, [agreementId]);
   return toAgreement(row, contacts.map(toContact));
 }

@@ -126,11 +126,16 @@ export async function trackViews(tx: Tx, tracks: TrackRow[], measuresRecorded: (
   );
   const risks = await latestRiskAssessments(tx, ids);
   const apReports = await apReportsOf(tx, ids);
+  // Rows grouped by track once (in their query order), not searched per track: lists show hundreds of tracks.
+  const noticesOf = groupByTrack(notices);
+  const acksOf = groupByTrack(acks);
+  const assessmentOf = new Map(assessments.map((a: any) => [a.track_id, a]));
+  const controllerById = new Map(controllers.map((c) => [c.id, c]));
   return tracks.map((track) => {
     const risk = risks.get(track.id);
-    const controller = controllers.find((c) => c.id === track.controllerId)!;
+    const controller = controllerById.get(track.controllerId)!;
     const agreement = controller.agreement;
-    const assessment = assessments.find((a: any) => a.track_id === track.id);
+    const assessment: any = assessmentOf.get(track.id);
     return {
       id: track.id,
       controller: { id: controller.id, name: controller.name },
@@ -153,8 +158,7 @@ export async function trackViews(tx: Tx, tracks: TrackRow[], measuresRecorded: (
       finalNoticeSent: track.snapshot.context.finalSent ?? false,
       noticeVersion: track.snapshot.context.noticeVersion,
       allowedEvents: allowedEvents(track, measuresRecorded(track)),
-      notices: notices
-        .filter((n: any) => n.track_id === track.id)
+      notices: (noticesOf.get(track.id) ?? [])
         .map((n: any) => ({
           version: n.version,
           channel: n.channel,
@@ -167,8 +171,7 @@ export async function trackViews(tx: Tx, tracks: TrackRow[], measuresRecorded: (
           attempts: n.attempts,
           lastError: n.last_error,
         })),
-      acknowledgements: acks
-        .filter((a: any) => a.track_id === track.id)
+      acknowledgements: (acksOf.get(track.id) ?? [])
         .map((a: any) => ({ version: a.notice_version, contact: a.contact_name, at: new Date(a.acknowledged_at).toISOString() })),
       assessment: assessment
         ? {
@@ -192,4 +195,14 @@ export async function trackViews(tx: Tx, tracks: TrackRow[], measuresRecorded: (
       currentMeldnummer: currentMeldnummer(apReports.get(track.id)!),
     };
   });
+}
+
+function groupByTrack(rows: any[]): Map<string, any[]> {
+  const groups = new Map<string, any[]>();
+  for (const row of rows) {
+    const group = groups.get(row.track_id);
+    if (group) group.push(row);
+    else groups.set(row.track_id, [row]);
+  }
+  return groups;
 }

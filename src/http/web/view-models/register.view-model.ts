@@ -10,9 +10,15 @@ import { label } from './track-panel.view-model';
 
 export const REGISTER_STATES = ['detected', 'triage', 'dismissed', 'awaitingNotice', 'notified', 'awaitingAssessment', 'followUp', 'closed'] as const;
 
+/** Made once per language (see formatDateTime in i18n/messages.ts: each formatter costs memory the GC does not see). */
+const shortDates: Record<Language, Intl.DateTimeFormat> = {
+  nl: new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short' }),
+};
+
 /** Dates in a table: short, Dutch time. */
 function shortDate(lang: Language, iso: string): string {
-  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { timeZone: 'Europe/Amsterdam', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return shortDates[lang === 'nl' ? 'nl' : 'en'].format(new Date(iso));
 }
 
 function rowView(lang: Language, m: UiMessages, r: RegisterRow) {
