@@ -3,9 +3,11 @@ import { openDatabase } from '../../../src/db/database';
 import { inTransaction } from '../../../src/db/transaction';
 import { demoAgreements, type DemoAgreementSeed } from '../../../src/seed/demo-agreements';
 import { DEMO_PASSWORD, insertController, seedDemoData } from '../../../src/seed/seed-demo-data';
+import type { Pool } from 'pg';
 import type { SmtpTestServer } from '../../support/smtp-test-server';
 import { JWT_SECRET, TWILIO, USERS } from '../../support/test-service';
 import type { TwilioStandIn } from '../../support/twilio-stand-in';
+import { processesCpuSeconds } from './service-process';
 
 /**
  * What the notice benchmarks share: a database with the demo users and one controller whose
@@ -82,6 +84,21 @@ export async function apiClient(baseUrl: string): Promise<Api> {
       await call(`/api/incidents/${incidentId}/events`, body, token);
     },
   };
+}
+
+// ---------------------------------------------------------------- PostgreSQL's share
+
+/** CPU seconds so far of each PostgreSQL backend serving this database (same host only). */
+export async function postgresBackendCpu(pool: Pool): Promise<Map<number, number>> {
+  const { rows } = await pool.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+  return new Map(rows.map((r: { pid: number }) => [r.pid, processesCpuSeconds([r.pid])]));
+}
+
+/** CPU the backends used between two readings (a backend that started meanwhile counts from 0). */
+export function postgresCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let seconds = 0;
+  for (const [pid, now] of after) seconds += now - (before.get(pid) ?? 0);
+  return seconds;
 }
 
 // ---------------------------------------------------------------- the providers' side

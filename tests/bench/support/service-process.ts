@@ -114,18 +114,27 @@ function groupCpuSeconds(groupId: number): number {
   let ticks = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // ended meanwhile
-    }
-    // Fields after the parenthesised command name: state ppid pgrp … utime(14) stime(15).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(fields[2]) !== groupId) continue;
-    ticks += Number(fields[11]) + Number(fields[12]);
+    const stat = procStat(Number(entry));
+    if (stat && stat.group === groupId) ticks += stat.ticks;
   }
   return ticks / CLOCK_TICKS;
+}
+
+/** CPU seconds used so far by these processes (e.g. the PostgreSQL backends of one database). */
+export function processesCpuSeconds(pids: number[]): number {
+  return pids.reduce((sum, pid) => sum + (procStat(pid)?.ticks ?? 0), 0) / CLOCK_TICKS;
+}
+
+function procStat(pid: number): { group: number; ticks: number } | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null; // ended meanwhile
+  }
+  // Fields after the parenthesised command name: state ppid pgrp … utime(14) stime(15).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { group: Number(fields[2]), ticks: Number(fields[11]) + Number(fields[12]) };
 }
 
 /** Busy and total CPU time of the whole machine so far (all cores), from /proc/stat. */
