@@ -10,7 +10,7 @@ import { startSmtpTestServer } from '../support/smtp-test-server';
 import { createTestDatabase, TWILIO } from '../support/test-service';
 import { startTwilioStandIn } from '../support/twilio-stand-in';
 import { inParallel, machine, sleep, spread, until, writeResult, type Spread } from './support/bench-figures';
-import { apiClient, NOTICES_PER_TRACK, prepareDatabase, ProviderReceipts, serviceEnv, type Api } from './support/notice-bench-setup';
+import { apiClient, NOTICES_PER_TRACK, postgresBackendCpu, postgresCpuBetween, prepareDatabase, ProviderReceipts, serviceEnv, type Api } from './support/notice-bench-setup';
 import { machineCpu, startServiceProcess, type ServiceProcess } from './support/service-process';
 
 /**
@@ -59,15 +59,16 @@ async function main() {
   const smtp = await startSmtpTestServer();
   const standIn = await startTwilioStandIn(TWILIO);
   try {
-    const measured: Partial<Record<DeploymentName, ReturnType<typeof figuresOf> & { cpu: Record<string, number[]> }>> = {};
+    const measured: Partial<Record<DeploymentName, ReturnType<typeof figuresOf> & { queuePickupMsPerRound: number[]; cpu: Record<string, number[]> }>> = {};
     for (const name of CHOSEN) {
       const run = await measureDeployment(name, smtp, standIn);
       measured[name] = {
         ...figuresOf(run.timings),
+        queuePickupMsPerRound: run.pickupMs,
         // Per measured round, from the first NOTIFY to the last notice settled: CPU seconds of
-        // the service process(es) and of this process (the stand-ins), and how busy the whole
-        // machine was (share of all cores).
-        cpu: { serviceSeconds: run.cpuPerRound, benchProcessSeconds: run.benchCpuPerRound, machineBusyShare: run.machineBusyPerRound },
+        // the service process(es), of the database's PostgreSQL backends and of this process
+        // (the stand-ins), and how busy the whole machine was (share of all cores).
+        cpu: { serviceSeconds: run.cpuPerRound, postgresSeconds: run.postgresCpuPerRound, benchProcessSeconds: run.benchCpuPerRound, machineBusyShare: run.machineBusyPerRound },
       };
     }
     // Counted before the baseline, which sends copies of a notice SMS (same link) on purpose.
@@ -103,7 +104,7 @@ async function main() {
       const m = measured[name]!.overall.acceptedByProvider;
       console.log(`${name}: p95 ${m.p95} ms (target < ${TARGET_P95_MS} ms: ${m.p95 < TARGET_P95_MS ? 'met' : 'NOT met'}), ` +
         `×${(m.p50 / baseline.overall.p50).toFixed(1)} / ×${(m.p95 / baseline.overall.p95).toFixed(1)} the baseline's p50 / p95; ` +
-        `per round: service CPU ${measured[name]!.cpu.serviceSeconds.join('/')} s, stand-ins ${measured[name]!.cpu.benchProcessSeconds.join('/')} s, machine busy ${measured[name]!.cpu.machineBusyShare.map((b) => `${Math.round(b * 100)} %`).join('/')}`);
+        `per round: queue pickup ${measured[name]!.queuePickupMsPerRound.join('/')} ms; CPU service ${measured[name]!.cpu.serviceSeconds.join('/')} s, PostgreSQL ${measured[name]!.cpu.postgresSeconds.join('/')} s, stand-ins ${measured[name]!.cpu.benchProcessSeconds.join('/')} s, machine busy ${measured[name]!.cpu.machineBusyShare.map((b) => `${Math.round(b * 100)} %`).join('/')}`);
     }
     console.log(`duplicates at the providers: ${duplicates}`);
     console.log(`written to ${writeResult('notice-latency', result)}`);
@@ -115,7 +116,7 @@ async function main() {
 }
 
 /** One deployment on a fresh database: a warm-up round, then ROUNDS measured rounds. */
-async function measureDeployment(name: DeploymentName, smtp: Smtp, standIn: StandIn): Promise<{ timings: NoticeTiming[]; cpuPerRound: number[]; benchCpuPerRound: number[]; machineBusyPerRound: number[] }> {
+async function measureDeployment(name: DeploymentName, smtp: Smtp, standIn: StandIn): Promise<{ timings: NoticeTiming[]; pickupMs: number[]; cpuPerRound: number[]; benchCpuPerRound: number[]; postgresCpuPerRound: number[]; machineBusyPerRound: number[] }> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'meldplicht-bench-'));
   const pool = new Pool({ connectionString: db.url, max: 2 });
@@ -132,6 +133,8 @@ async function measureDeployment(name: DeploymentName, smtp: Smtp, standIn: Stan
     const cpuPerRound: number[] = [];
     const benchCpuPerRound: number[] = [];
     const machineBusyPerRound: number[] = [];
+    const postgresCpuPerRound: number[] = [];
+    const pickupMs: number[] = [];
     for (let round = 0; round <= ROUNDS; round++) {
       const measured = await notifyRound(api, pool, receipts, controllerId, cpu);
       // Round 0 warms up: code paths compiled, connections open, as in a running service.
@@ -140,9 +143,11 @@ async function measureDeployment(name: DeploymentName, smtp: Smtp, standIn: Stan
         cpuPerRound.push(Number(measured.cpuSeconds.reduce((a, b) => a + b, 0).toFixed(2)));
         benchCpuPerRound.push(Number(measured.benchCpuSeconds.toFixed(2)));
         machineBusyPerRound.push(Number(measured.machineBusyShare.toFixed(2)));
+        postgresCpuPerRound.push(Number(measured.postgresCpuSeconds.toFixed(2)));
+        pickupMs.push(measured.pickupMs);
       }
     }
-    return { timings, cpuPerRound, benchCpuPerRound, machineBusyPerRound };
+    return { timings, pickupMs, cpuPerRound, benchCpuPerRound, postgresCpuPerRound, machineBusyPerRound };
   } catch (error) {
     for (const p of processes) console.error(`${p.name} log (tail):\n${p.output().slice(-3000)}`);
     throw error;
@@ -170,7 +175,7 @@ function figuresOf(timings: NoticeTiming[]) {
 }
 
 /** One round: report and confirm 20 incidents, wait for a quiet queue, then 20 NOTIFYs at once. */
-async function notifyRound(api: Api, pool: Pool, receipts: ProviderReceipts, controllerId: string, cpu: () => number[]): Promise<{ timings: NoticeTiming[]; cpuSeconds: number[]; benchCpuSeconds: number; machineBusyShare: number }> {
+async function notifyRound(api: Api, pool: Pool, receipts: ProviderReceipts, controllerId: string, cpu: () => number[]): Promise<{ timings: NoticeTiming[]; cpuSeconds: number[]; pickupMs: number; benchCpuSeconds: number; postgresCpuSeconds: number; machineBusyShare: number }> {
   const incidents: string[] = [];
   await inParallel(Array.from({ length: TRACKS }), 4, async () => {
     const id = await api.report([controllerId]);
@@ -185,6 +190,7 @@ async function notifyRound(api: Api, pool: Pool, receipts: ProviderReceipts, con
   const cpuBefore = cpu();
   const benchBefore = process.cpuUsage();
   const machineBefore = machineCpu();
+  const postgresBefore = await postgresBackendCpu(pool);
   await Promise.all(incidents.map(async (id) => {
     const sent = Date.now();
     await api.event(id, { type: 'NOTIFY' });
@@ -204,6 +210,7 @@ async function notifyRound(api: Api, pool: Pool, receipts: ProviderReceipts, con
   const cpuSeconds = cpu().map((c, i) => c - cpuBefore[i]);
   const bench = process.cpuUsage(benchBefore);
   const machineAfter = machineCpu();
+  const postgresCpu = postgresCpuBetween(postgresBefore, await postgresBackendCpu(pool));
   const rows = await notices();
   const bad = rows.filter((n) => n.status !== 'sent');
   if (bad.length > 0) throw new Error(`${bad.length} notices ended ${[...new Set(bad.map((n) => n.status))].join('/')}, not sent`);
@@ -217,9 +224,13 @@ async function notifyRound(api: Api, pool: Pool, receipts: ProviderReceipts, con
       accepted: receipt.acceptedAt - sent, recorded: Math.round(Number(n.sent_at) - sent),
     };
   });
+  // The queue's pickup, free of queueing behind other notices: the first claim of the round
+  // after the first NOTIFY answer (LISTEN/NOTIFY wakes the worker; the poll interval is a fallback).
+  const pickupMs = Math.min(...timings.map((t) => t.claimed)) - Math.min(...timings.map((t) => t.response));
   return {
-    timings, cpuSeconds,
+    timings, cpuSeconds, pickupMs,
     benchCpuSeconds: (bench.user + bench.system) / 1e6,
+    postgresCpuSeconds: postgresCpu,
     machineBusyShare: (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total),
   };
 }
