@@ -60,7 +60,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       config.role !== 'web'
         ? await startWorker({
             dataSource: db.dataSource, connectionString: db.connectionString, embedded: db.embedded, tokens, mail, sms, logger,
-            publicUrl: config.publicUrl, pollMs: config.workerPollMs, reconcileEveryMs: config.reconcileEveryMs,
+            publicUrl: config.publicUrl, pollMs: config.workerPollMs, concurrency: config.workerConcurrency, reconcileEveryMs: config.reconcileEveryMs,
             sendingStaleMs: config.sendingStaleMs, crashAt: config.crashAt, metrics,
             statusCallbackUrl: config.twilio ? `${config.publicUrl}/api/twilio/status` : undefined,
           })

@@ -50,6 +50,8 @@ export function serviceEnv(databaseUrl: string, smtp: SmtpTestServer, twilio: Tw
   return {
     NODE_ENV: 'production', PORT: '0', DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PUBLIC_URL: BENCH_PUBLIC_URL, JWT_SECRET, SEED_DEMO: 'false',
     SMTP_URL: smtp.url, TWILIO_ACCOUNT_SID: TWILIO.accountSid, TWILIO_AUTH_TOKEN: TWILIO.authToken, TWILIO_FROM: TWILIO.from, TWILIO_API_URL: twilio.baseUrl,
+    // Passed on when set, to compare settings; the benchmarks' figures are for the default.
+    ...(process.env.WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY } : {}),
   };
 }
 
