@@ -85,7 +85,7 @@ async function main() {
       setup: {
         rounds: ROUNDS, tracksPerRound: TRACKS, recipientsPerTrack: RECIPIENTS, noticesPerRound: TRACKS * NOTICES_PER_TRACK,
         deployments: Object.fromEntries(CHOSEN.map((name) => [name, DEPLOYMENTS[name].label])),
-        service: 'tsx src/main.ts, NODE_ENV=production, default WORKER_POLL_MS (1000) and worker concurrency (4)',
+        service: `tsx src/main.ts, NODE_ENV=production, WORKER_POLL_MS 1000 (default), WORKER_CONCURRENCY ${process.env.WORKER_CONCURRENCY ?? '10 (default)'}`,
         baseline: 'nodemailer (smtpTransportOptions, pooled, warm) + twilio client (RebasedTwilioClient) sending directly, 20 × 4 of each at once',
       },
       machine: machine(),

@@ -172,7 +172,7 @@ async function main() {
     benchmark: 'worker-scaling',
     setup: {
       notices: TRACKS * NOTICES_PER_TRACK, tracks: TRACKS, noticesPerTrack: NOTICES_PER_TRACK,
-      workers: 'tsx src/main.ts, ROLE=worker, NODE_ENV=production, default WORKER_POLL_MS and concurrency, one process each',
+      workers: `tsx src/main.ts, ROLE=worker, NODE_ENV=production, WORKER_POLL_MS 1000 (default), WORKER_CONCURRENCY ${process.env.WORKER_CONCURRENCY ?? '10 (default)'}, one process each`,
       providers: 'tests/support SMTP server (smtp-server + mailparser) and Twilio stand-in, in the benchmark process',
     },
     machine: machine(),
