@@ -56,6 +56,7 @@ type Smtp = Awaited<ReturnType<typeof startSmtpTestServer>>;
 type StandIn = Awaited<ReturnType<typeof startTwilioStandIn>>;
 
 async function main() {
+  const host = machine(); // before the run: its load average says what else ran on the machine
   const smtp = await startSmtpTestServer();
   const standIn = await startTwilioStandIn(TWILIO);
   try {
@@ -88,7 +89,7 @@ async function main() {
         service: `tsx src/main.ts, NODE_ENV=production, WORKER_POLL_MS 1000 (default), WORKER_CONCURRENCY ${process.env.WORKER_CONCURRENCY ?? '10 (default)'}`,
         baseline: 'nodemailer (smtpTransportOptions, pooled, warm) + twilio client (RebasedTwilioClient) sending directly, 20 × 4 of each at once',
       },
-      machine: machine(),
+      machine: host,
       unit: 'ms after the NOTIFY request was sent (baseline: after the send call)',
       meldplicht: measured, baseline,
       headline: CHOSEN[0],

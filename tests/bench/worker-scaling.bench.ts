@@ -152,6 +152,7 @@ async function run(workers: number): Promise<RunResult> {
 }
 
 async function main() {
+  const host = machine(); // before the run: its load average says what else ran on the machine
   const runs: RunResult[] = [];
   for (const workers of WORKER_COUNTS) {
     console.log(`${workers} worker process(es): queueing ${TRACKS * NOTICES_PER_TRACK} notices…`);
@@ -175,7 +176,7 @@ async function main() {
       workers: `tsx src/main.ts, ROLE=worker, NODE_ENV=production, WORKER_POLL_MS 1000 (default), WORKER_CONCURRENCY ${process.env.WORKER_CONCURRENCY ?? '10 (default)'}, one process each`,
       providers: 'tests/support SMTP server (smtp-server + mailparser) and Twilio stand-in, in the benchmark process',
     },
-    machine: machine(),
+    machine: host,
     runs: runs.map((r) => ({ ...r, ratioToOneWorker: Number((r.noticesPerSecond / base.noticesPerSecond).toFixed(2)) })),
     providerDuplicates: duplicates,
     at: new Date().toISOString(),
