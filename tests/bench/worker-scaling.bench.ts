@@ -87,8 +87,6 @@ async function run(workers: number): Promise<RunResult> {
     const spawnedAt = Date.now();
     const env = { ...serviceEnv(db.url, smtp, standIn, dataDir), ROLE: 'worker' };
     processes.push(...(await Promise.all(Array.from({ length: workers }, (_, i) => startServiceProcess(`worker ${i + 1}`, env)))));
-    // What starting tsx and the service cost, so that the per-notice CPU can leave it out.
-    const startupCpu = processes.map((p) => p.cpuSeconds());
 
     const open = async () => (await pool.query(
       `SELECT (SELECT count(*)::int FROM notices WHERE status IN ('queued', 'sending'))
@@ -107,7 +105,8 @@ async function run(workers: number): Promise<RunResult> {
       await sleep(250);
     }
     const wallSeconds = (Date.now() - spawnedAt) / 1000;
-    const workerCpu = processes.map((p, i) => Number((p.cpuSeconds() - startupCpu[i]).toFixed(1)));
+    // Without what starting tsx and the service cost, read as each one came up.
+    const workerCpu = processes.map((p) => Number((p.cpuSeconds() - p.startupCpuSeconds).toFixed(1)));
     const benchCpu = process.cpuUsage(benchCpuBefore);
     const machineAfter = machineCpu();
     const postgresCpu = postgresCpuBetween(postgresBefore, await postgresBackendCpu(pool));

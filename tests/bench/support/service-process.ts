@@ -23,6 +23,8 @@ export interface ServiceProcess {
   output(): string;
   /** CPU seconds used so far by the whole process group (tsx and the node it starts). */
   cpuSeconds(): number;
+  /** What cpuSeconds() said the moment it was seen running: its start-up. */
+  startupCpuSeconds: number;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   running(): boolean;
   stop(): Promise<void>;
@@ -79,6 +81,7 @@ export async function startServiceProcess(name: string, env: Record<string, stri
     },
     output,
     cpuSeconds: () => groupCpuSeconds(pid),
+    startupCpuSeconds: 0,
     exited,
     running: () => !gone,
     async stop() {
@@ -99,6 +102,7 @@ export async function startServiceProcess(name: string, env: Record<string, stri
     const running = /Meldplicht is running: (\S+)/.exec(readFileSync(logFile, 'utf8'));
     if (running) {
       url = running[1].startsWith('http') ? running[1] : null;
+      handle.startupCpuSeconds = handle.cpuSeconds();
       return handle;
     }
     if (gone || Date.now() - started > readyTimeoutMs) {
