@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
@@ -156,6 +156,7 @@ async function measureDeployment(name: DeploymentName, smtp: Smtp, standIn: Stan
     await Promise.all(processes.map((p) => p.stop()));
     await pool.end();
     await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

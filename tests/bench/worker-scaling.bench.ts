@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
@@ -147,6 +147,7 @@ async function run(workers: number): Promise<RunResult> {
     await smtp.close();
     await standIn.close();
     await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
