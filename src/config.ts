@@ -32,7 +32,7 @@ const envSchema = z
     SEED_DEMO: z.enum(['true', 'false']).optional(),
     ROLE: z.enum(['all', 'web', 'worker']).default('all'),
     WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(10),
     RECONCILE_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     SENDING_STALE_MS: z.coerce.number().int().min(500).max(86_400_000).default(5 * 60_000),
     // Fault injection for the crash tests; refused outside NODE_ENV=test.
@@ -56,7 +56,12 @@ export interface Config {
   readonly seedDemo: boolean;
   readonly role: 'all' | 'web' | 'worker';
   readonly workerPollMs: number;
-  /** Jobs one worker process runs at the same time (each holds a database connection). */
+  /**
+   * Jobs one worker process runs at once. They mostly wait (on the database, on SMTP and
+   * Twilio), so more than a handful; each uses at most one connection of the queue's pool
+   * (concurrency + 2) and, in its short transactions, one of the data pool (10): 3 workers
+   * and a web process stay within PostgreSQL's default 100 connections.
+   */
   readonly workerConcurrency: number;
   readonly reconcileEveryMs: number;
   /** A send still `sending` after this long was interrupted: its outcome is unknown. */

@@ -40,9 +40,7 @@ export interface SmsSender {
 
 export function createMailSender(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, dataSource: DataSource): MailSender {
   if (!config.smtpUrl) return outboxMailSender(dataSource);
-  // Timeouts well below the ledger's "stuck in sending" threshold, so that a hanging server
-  // ends as a classified failure instead of a notice nobody can account for.
-  const transport = nodemailer.createTransport(config.smtpUrl, { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 } as never);
+  const transport = nodemailer.createTransport(smtpTransportOptions(config.smtpUrl));
   return {
     kind: 'smtp',
     async send(message) {
@@ -58,6 +56,27 @@ export function createMailSender(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, d
     },
     close: () => transport.close(),
   };
+}
+
+/**
+ * The SMTP transport's options. They go in one object with the URL: nodemailer reads a second
+ * argument to createTransport as defaults for every *message*, where timeouts do nothing.
+ */
+export function smtpTransportOptions(smtpUrl: string) {
+  return {
+    url: smtpUrl,
+    // Timeouts well below the ledger's "stuck in sending" threshold, so that a hanging server
+    // ends as a classified failure instead of a notice nobody can account for.
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+    // Connections are kept and reused (up to 5, 100 messages each): a new SMTP session per
+    // e-mail costs a connect, the relay's greeting delay and EHLO, which held a worker slot
+    // ~100 ms per notice in benchmark 2 (docs/PERFORMANCE.md). At most once still holds: the
+    // pool hands a message to another connection only if not one byte of it was sent;
+    // otherwise the error comes back to the ledger as without a pool.
+    pool: true,
+  } as const;
 }
 
 /**

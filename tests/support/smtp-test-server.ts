@@ -21,6 +21,8 @@ export interface ReceivedMail {
   messageId: string;
   /** Lower-cased header name → unfolded raw value; repeated headers joined with '\n'. */
   headers: Record<string, string>;
+  /** Date.now() when the server accepted the message (its 250 follows at once): for latency benchmarks. */
+  acceptedAt: number;
 }
 
 export interface SmtpTestServer {
@@ -71,6 +73,7 @@ export async function startSmtpTestServer(opts: SmtpTestServerOptions = {}): Pro
       html: typeof parsed.html === 'string' ? parsed.html : '',
       messageId: parsed.messageId ?? '',
       headers: headerRecord(parsed.headerLines),
+      acceptedAt: Date.now(),
     });
     waiters.forEach((wake) => wake());
   };

@@ -114,7 +114,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       const worker = await startWorker({
         dataSource: service.db.dataSource, connectionString: service.db.connectionString, embedded: service.db.embedded,
         tokens: service.tokens, mail: service.mail, sms: service.sms, logger, publicUrl: config.publicUrl,
-        pollMs: config.workerPollMs, reconcileEveryMs: config.reconcileEveryMs, sendingStaleMs: config.sendingStaleMs,
+        pollMs: config.workerPollMs, concurrency: config.workerConcurrency, reconcileEveryMs: config.reconcileEveryMs, sendingStaleMs: config.sendingStaleMs,
         statusCallbackUrl: config.twilio ? `${config.publicUrl}/api/twilio/status` : undefined,
       });
       extraWorkers.push(worker);

@@ -24,6 +24,8 @@ export interface ReceivedSms {
   status: SmsStatus;
   /** Every form field as sent, for assertions on less common parameters. */
   params: Record<string, string>;
+  /** Date.now() when the stand-in answered 201 Created: for latency benchmarks. */
+  acceptedAt: number;
 }
 
 export type Injection = { status: number; times?: number } | { hang: true; times?: number };
@@ -113,7 +115,7 @@ export async function startTwilioStandIn(opts: { accountSid: string; authToken: 
     if (!params.Body && !params.MediaUrl && !params.ContentSid) return twilioError(res, 400, 21602, 'Message body is required.');
 
     const sid = 'SM' + randomBytes(16).toString('hex');
-    messages.push({ sid, to: params.To, from: params.From ?? '', body: params.Body ?? '', statusCallback: params.StatusCallback, status: 'queued', params });
+    messages.push({ sid, to: params.To, from: params.From ?? '', body: params.Body ?? '', statusCallback: params.StatusCallback, status: 'queued', params, acceptedAt: Date.now() });
     const now = new Date().toUTCString().replace('GMT', '+0000'); // Twilio's RFC 2822 form
     res.writeHead(201, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../../src/config';
 describe('configuration', () => {
   test('when nothing is set, then the defaults run an embedded, outbox-only development service', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ mode: 'development', port: 3000, databaseUrl: undefined, smtpUrl: undefined, twilio: undefined, seedDemo: true, publicUrl: 'http://localhost:3000' });
+    expect(config).toMatchObject({ mode: 'development', port: 3000, databaseUrl: undefined, smtpUrl: undefined, twilio: undefined, seedDemo: true, publicUrl: 'http://localhost:3000', workerConcurrency: 10 });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
