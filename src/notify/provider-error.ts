@@ -12,14 +12,25 @@ export class ProviderError extends Error {
   }
 }
 
-const BEFORE_DATA = new Set(['CONN', 'EHLO', 'HELO', 'STARTTLS', 'AUTH PLAIN', 'AUTH LOGIN', 'MAIL FROM', 'RCPT TO', 'API']);
+// Commands after which nothing of the message has left yet. Not 'CONN': nodemailer labels a
+// connection that breaks at any time, also mid-DATA, with that command.
+const BEFORE_DATA = new Set(['EHLO', 'HELO', 'STARTTLS', 'AUTH PLAIN', 'AUTH LOGIN', 'MAIL FROM', 'RCPT TO', 'API']);
+/** The system error under nodemailer's ECONNECTION when no connection was ever made. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-/** nodemailer errors: an SMTP reply code says what happened; a broken connection depends on when. */
+/**
+ * nodemailer errors: an SMTP reply code says what happened; a broken connection is retryable
+ * only when it provably broke before the message left (never connected, no greeting, before
+ * DATA). A connection that drops after the whole message went out but before the server's
+ * 250 is ambiguous: the server may have it, so it is never sent again blindly.
+ */
 export function classifySmtpError(error: unknown): ProviderError {
-  const e = error as { responseCode?: number; code?: string; command?: string; message?: string };
-  const message = `smtp: ${e.code ?? 'error'}${e.responseCode ? ` ${e.responseCode}` : ''}${e.command ? ` at ${e.command}` : ''}`;
+  const e = error as { responseCode?: number; code?: string; originalCode?: string; command?: string; message?: string };
+  const message = `smtp: ${e.code ?? 'error'}${e.originalCode ? `/${e.originalCode}` : ''}${e.responseCode ? ` ${e.responseCode}` : ''}${e.command ? ` at ${e.command}` : ''}`;
   if (typeof e.responseCode === 'number') return new ProviderError(e.responseCode >= 500 ? 'permanent' : 'retryable', message);
-  if (e.code === 'ECONNECTION' || e.code === 'EDNS' || e.code === 'ETLS' || e.code === 'EAUTH') return new ProviderError('retryable', message);
+  if (e.code === 'EDNS' || e.code === 'ETLS' || e.code === 'EAUTH') return new ProviderError('retryable', message);
+  if (e.originalCode && NEVER_CONNECTED.has(e.originalCode)) return new ProviderError('retryable', message);
+  if (e.code === 'ETIMEDOUT' && /^(Connection timeout|Greeting never received)/.test(e.message ?? '')) return new ProviderError('retryable', message);
   if (e.command && BEFORE_DATA.has(e.command.toUpperCase())) return new ProviderError('retryable', message);
   return new ProviderError('ambiguous', message);
 }

@@ -101,6 +101,25 @@ describe('the notice ledger and delivery evidence', () => {
     }
   });
 
+  test('when the SMTP server takes the whole e-mail but the connection drops before its 250, then the e-mail is unknown, not sent again, and a person is told', async () => {
+    smtp.setDroppingBeforeReply(true);
+    try {
+      const { trackId } = await notifyVonk();
+      await waitUntil(async () => (await ledger(trackId)).filter((n) => n.channel === 'email').every((n) => !['queued', 'sending'].includes(n.status)), 20_000);
+      await runJobsNow(t, 'notice:'); // a retry, if one were scheduled, would run now
+      const emails = (await ledger(trackId)).filter((n) => n.channel === 'email');
+      expect(emails.map((n) => [n.status, n.attempts])).toEqual([['unknown', 1], ['unknown', 1]]);
+      for (const n of emails) {
+        // The server has it once; the client could not know, so it must not send it again.
+        expect(smtp.messages.filter((m) => m.headers['x-meldplicht-ref'] === `notices:${n.id}`)).toHaveLength(1);
+      }
+      const alerts = await t.sql(`SELECT DISTINCT kind FROM alerts WHERE track_id = $1`, [trackId]);
+      expect(alerts).toEqual([{ kind: 'notice_unknown' }]);
+    } finally {
+      smtp.setDroppingBeforeReply(false);
+    }
+  });
+
   test('when Twilio answers 500 and then 429 for a while, then every SMS is retried and sent exactly once, and nobody is alerted', async () => {
     twilio.respondWith({ status: 500, times: 2 });
     twilio.respondWith({ status: 429, times: 2 });

@@ -35,6 +35,11 @@ export interface SmtpTestServer {
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   /** While on, RCPT TO and DATA get a 451 (temporary failure), like a greylisting relay. */
   setRefusing(on: boolean): void;
+  /**
+   * While on, the server takes the whole message (it counts as received) and then drops the
+   * connection instead of answering 250: the client cannot know the message arrived.
+   */
+  setDroppingBeforeReply(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -61,6 +66,7 @@ export async function startSmtpTestServer(opts: SmtpTestServerOptions = {}): Pro
   const messages: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
   let refusing = false;
+  let droppingBeforeReply = false;
 
   const receive = async (stream: Readable, session: SMTPServerSession): Promise<void> => {
     const parsed = await simpleParser(stream);
@@ -96,6 +102,10 @@ export async function startSmtpTestServer(opts: SmtpTestServerOptions = {}): Pro
         stream.resume();
         return;
       }
+      if (droppingBeforeReply) {
+        receive(stream, session).then(() => socketOf(session)?.destroy(), () => socketOf(session)?.destroy());
+        return;
+      }
       // Answer 250 only after parsing so a test that awaited sendMail sees the message.
       receive(stream, session).then(
         () => callback(),
@@ -103,6 +113,12 @@ export async function startSmtpTestServer(opts: SmtpTestServerOptions = {}): Pro
       );
     },
   });
+
+  /** smtp-server keeps its connections in a Set; the session tells which one is ours. */
+  function socketOf(session: SMTPServerSession): { destroy(): void } | undefined {
+    const connections = (server as unknown as { connections: Set<{ session?: { id?: string }; _socket?: { destroy(): void } }> }).connections;
+    return [...connections].find((c) => c.session?.id === session.id)?._socket;
+  }
 
   // Client-side resets surface as 'error' events; unhandled they would crash the test run.
   server.on('error', () => undefined);
@@ -135,6 +151,9 @@ export async function startSmtpTestServer(opts: SmtpTestServerOptions = {}): Pro
         waiters.add(check);
         check();
       });
+    },
+    setDroppingBeforeReply(on) {
+      droppingBeforeReply = on;
     },
     setRefusing(on) {
       refusing = on;
