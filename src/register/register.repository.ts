@@ -18,9 +18,8 @@ export interface RegisterCursor {
   id: string;
 }
 
-export async function registerBatch(tx: Tx, filter: RegisterFilter, after: RegisterCursor | null, limit: number): Promise<Array<Record<string, any>>> {
-  return tx.query(
-    `SELECT t.id AS track_id, t.created_at::text AS cursor_created_at, i.id AS incident_id, i.reference, i.summary, i.discovered_at,
+/** One row per track with what the register shows; callers add the filter, order and paging. */
+export const REGISTER_ROWS = `SELECT t.id AS track_id, t.created_at::text AS cursor_created_at, i.id AS incident_id, i.reference, i.summary, i.discovered_at,
             i.fields, i.details_erased_at, c.id AS controller_id, c.name AS controller_name, t.state, t.overdue, t.established_at,
             t.first_notified_at, t.controller_aware_at, t.ap_deadline_at, t.dismiss_reason, t.late_reason, t.closed_at,
             a.report_to_ap, a.ap_reasons, a.inform_subjects, a.subject_reasons, a.follows_recommendation, a.deviation_reason, a.decided_at,
@@ -32,7 +31,11 @@ export async function registerBatch(tx: Tx, filter: RegisterFilter, after: Regis
        LEFT JOIN LATERAL (SELECT score, band, action FROM risk_assessments x WHERE x.track_id = t.id ORDER BY x.assessed_at DESC LIMIT 1) r ON true
        LEFT JOIN LATERAL (SELECT meldnummer, done_at, recorded_at FROM ap_reports x WHERE x.track_id = t.id AND x.kind = 'report' ORDER BY x.done_at DESC LIMIT 1) ap ON true
        -- A withdrawal after the report means the report no longer stands at the AP.
-       LEFT JOIN LATERAL (SELECT done_at FROM ap_reports x WHERE x.track_id = t.id AND x.kind = 'withdrawal' AND x.recorded_at >= ap.recorded_at ORDER BY x.recorded_at DESC LIMIT 1) wd ON true
+       LEFT JOIN LATERAL (SELECT done_at FROM ap_reports x WHERE x.track_id = t.id AND x.kind = 'withdrawal' AND x.recorded_at >= ap.recorded_at ORDER BY x.recorded_at DESC LIMIT 1) wd ON true`;
+
+export async function registerBatch(tx: Tx, filter: RegisterFilter, after: RegisterCursor | null, limit: number): Promise<Array<Record<string, any>>> {
+  return tx.query(
+    `${REGISTER_ROWS}
       WHERE ($1::uuid IS NULL OR t.controller_id = $1)
         AND ($2::date IS NULL OR (i.discovered_at AT TIME ZONE 'Europe/Amsterdam')::date >= $2)
         AND ($3::date IS NULL OR (i.discovered_at AT TIME ZONE 'Europe/Amsterdam')::date <= $3)

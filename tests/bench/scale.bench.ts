@@ -1,13 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
 import { Client, Pool } from 'pg';
 import { openDatabase } from '../../src/db/database';
 import { seedDemoData, DEMO_PASSWORD } from '../../src/seed/seed-demo-data';
+import { REGISTER_ROWS } from '../../src/register/register.repository';
 import { EXPORT_BATCH } from '../../src/use-cases/read-register.use-case';
 import type { AuthUser } from '../../src/auth/auth-user';
+import { countDownload } from '../support/download';
 import { createTestDatabase, USERS } from '../support/test-service';
 import { machine, summarize } from './bench-stats';
 import { explainDashboard, explainRegisterBatch } from './query-plans';
@@ -82,19 +83,7 @@ async function exportCsv(url: string, token: string, pid: number) {
   let sampledPeak = before.rss;
   const sampler = setInterval(() => { sampledPeak = Math.max(sampledPeak, memoryMb(pid).rss); }, 50);
   const started = performance.now();
-  const { lines, bytes } = await new Promise<{ lines: number; bytes: number }>((resolve, reject) => {
-    http.get(url, { headers: { authorization: `Bearer ${token}` } }, (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`export: status ${res.statusCode}`));
-      let count = 0;
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        for (const byte of chunk) if (byte === 0x0a) count += 1;
-      });
-      res.on('end', () => resolve({ lines: count, bytes: size }));
-      res.on('error', reject);
-    }).on('error', reject);
-  });
+  const { lines, bytes } = await countDownload(url, token);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   const after = memoryMb(pid);
@@ -119,19 +108,7 @@ async function cursorExport(databaseUrl: string) {
   let bytes = 0;
   await client.query('BEGIN');
   await client.query(
-    `DECLARE register NO SCROLL CURSOR FOR
-     SELECT t.id AS track_id, t.created_at::text AS cursor_created_at, i.id AS incident_id, i.reference, i.summary, i.discovered_at,
-            i.fields, i.details_erased_at, c.id AS controller_id, c.name AS controller_name, t.state, t.overdue, t.established_at,
-            t.first_notified_at, t.controller_aware_at, t.ap_deadline_at, t.dismiss_reason, t.late_reason, t.closed_at,
-            a.report_to_ap, a.ap_reasons, a.inform_subjects, a.subject_reasons, a.follows_recommendation, a.deviation_reason, a.decided_at,
-            r.score AS risk_score, r.band AS risk_band, r.action AS risk_action, ap.meldnummer, ap.done_at AS reported_at, wd.done_at AS withdrawn_at
-       FROM tracks t
-       JOIN incidents i ON i.id = t.incident_id
-       JOIN controllers c ON c.id = t.controller_id
-       LEFT JOIN LATERAL (SELECT * FROM assessments x WHERE x.track_id = t.id ORDER BY x.decided_at DESC LIMIT 1) a ON true
-       LEFT JOIN LATERAL (SELECT score, band, action FROM risk_assessments x WHERE x.track_id = t.id ORDER BY x.assessed_at DESC LIMIT 1) r ON true
-       LEFT JOIN LATERAL (SELECT meldnummer, done_at, recorded_at FROM ap_reports x WHERE x.track_id = t.id AND x.kind = 'report' ORDER BY x.done_at DESC LIMIT 1) ap ON true
-       LEFT JOIN LATERAL (SELECT done_at FROM ap_reports x WHERE x.track_id = t.id AND x.kind = 'withdrawal' AND x.recorded_at >= ap.recorded_at ORDER BY x.recorded_at DESC LIMIT 1) wd ON true
+    `DECLARE register NO SCROLL CURSOR FOR ${REGISTER_ROWS}
       ORDER BY t.created_at, t.id`,
   );
   for (;;) {

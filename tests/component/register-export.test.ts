@@ -1,7 +1,7 @@
-import http from 'node:http';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { controllerIdByName, startTestService, USERS, type TestService } from '../support/test-service';
+import { countDownload } from '../support/download';
 
 /**
  * The register export streams: 100 000 entries (about 100 MB of CSV) pass through while the
@@ -48,19 +48,7 @@ describe('streamed register export', () => {
     const baseline = liveHeap();
     let peak = baseline;
     const sampler = setInterval(() => { peak = Math.max(peak, liveHeap()); }, 1000);
-    const { lines, bytes } = await new Promise<{ lines: number; bytes: number }>((resolve, reject) => {
-      http.get(url, { headers: { authorization: `Bearer ${admin}` } }, (res) => {
-        if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}`));
-        let count = 0;
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          for (const byte of chunk) if (byte === 0x0a) count += 1;
-        });
-        res.on('end', () => resolve({ lines: count, bytes: size }));
-        res.on('error', reject);
-      }).on('error', reject);
-    });
+    const { lines, bytes } = await countDownload(url, admin);
     clearInterval(sampler);
     if (process.env.TEST_LOG) console.log({ lines, bytes, growth: peak - baseline });
     expect(lines).toBe(ROWS + 1); // the header and one line per entry
