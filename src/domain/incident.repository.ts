@@ -126,12 +126,15 @@ export async function saveTrack(tx: Tx, track: TrackRow): Promise<void> {
 }
 
 /** Next `DL-<year>-<nnnn>` reference; the counter row lock keeps it gap-free per year. */
+/** References count per Dutch calendar year. */
+const AMSTERDAM_YEAR = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' });
+
 /**
  * Gives the incident the next gap-free reference of its year, in one statement: the counter
  * row it updates is the one lock all intakes share, held from here until commit.
  */
 export async function assignReference(tx: Tx, incidentId: string, at: Date): Promise<string> {
-  const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' }).format(at));
+  const year = Number(AMSTERDAM_YEAR.format(at));
   const [rows] = await tx.query(
     `WITH next AS (
        INSERT INTO reference_counters (year, last_number) VALUES ($1, 1)

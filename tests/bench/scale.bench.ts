@@ -13,7 +13,7 @@ import { createTestDatabase, USERS } from '../support/test-service';
 import { machine, summarize } from './bench-stats';
 import { explainDashboard, explainRegisterBatch } from './query-plans';
 import { generateScaleData } from './scale-data.generator';
-import { memoryMb, resetPeakMemory, startServiceProcess } from './service-process';
+import { memoryMb, resetPeakMemory, startServiceProcess } from './support/service-process';
 
 /**
  * Benchmark 4 (issue 7): the register at scale. BENCH_INCIDENTS (default 100 000) incidents
@@ -153,7 +153,7 @@ async function main() {
       console.log(`EXPLAIN ANALYZE, dashboard of ${who}: ${plans.map((p) => `${p.ms} ms`).join(', ')}  (the slowest: ${plans.reduce((a, b) => (b.ms > a.ms ? b : a)).sql.slice(0, 90)}…)`);
     }
 
-    const service = await startServiceProcess({ ROLE: 'web', DATABASE_URL: db.url });
+    const service = await startServiceProcess('service', { ROLE: 'web', DATABASE_URL: db.url });
     const bare = await bareLookup(db.url);
     try {
       const base = service.url!;
@@ -175,14 +175,14 @@ async function main() {
       }
       const afterLists = memoryMb(service.pid);
       console.log(`  service process after the lists: RSS ${afterLists.rss} MB, peak ${afterLists.peak} MB`);
-      console.log(`  service process: ${await service.stop()}${service.stderr() ? `; stderr: ${service.stderr().slice(0, 500)}` : ''}`);
+      await service.stop();
       // The export in a process of its own, so that its peak is the export's, not what the lists left for the GC.
-      const exporter = await startServiceProcess({ ROLE: 'web', DATABASE_URL: db.url });
+      const exporter = await startServiceProcess('exporter', { ROLE: 'web', DATABASE_URL: db.url });
       let exported;
       try {
         exported = await exportCsv(`${exporter.url}/api/register.csv`, tokens.support, exporter.pid);
       } finally {
-        console.log(`  export process: ${await exporter.stop()}${exporter.stderr() ? `; stderr: ${exporter.stderr().slice(0, 500)}` : ''}`);
+        await exporter.stop();
       }
       const cursor = await cursorExport(db.url);
       const batchPlan = await explainRegisterBatch(db.url);
@@ -206,7 +206,7 @@ async function main() {
       writeFileSync(path.join(__dirname, 'results', 'scale.json'), `${JSON.stringify(result, null, 2)}\n`);
     } finally {
       await bare.close();
-      console.log(`  service process: ${await service.stop()}`);
+      await service.stop();
     }
   } finally {
     await db.drop();

@@ -11,7 +11,7 @@ import { insertController } from '../../src/seed/seed-demo-data';
 import { reportIncident } from '../../src/use-cases/report-incident.use-case';
 import { createTestDatabase } from '../support/test-service';
 import { inParallel, machine, summarize } from './bench-stats';
-import { BENCH_JWT_SECRET, cpuSeconds, startServiceProcess } from './service-process';
+import { BENCH_JWT_SECRET, cpuSeconds, startServiceProcess } from './support/service-process';
 
 /**
  * Benchmark 3 (issue 7): timer precision. BENCH_TIMERS (default 10 000) deadline timers fall
@@ -161,7 +161,7 @@ async function baseline(pool: Pool, connectionString: string, worker: Config, of
 
 async function meldplicht(pool: Pool, databaseUrl: string, trackIds: string[], offsetsMs: number[]): Promise<{ lateness: Lateness; byTimer: Record<string, Lateness>; appliedBy: Record<string, number>; alerts: Record<string, number>; cost: Record<string, number>; timerJobLines: number }> {
   // The real worker as deployed: its own process, ROLE=worker, every timing setting at its default.
-  const worker = await startServiceProcess({ ROLE: 'worker', DATABASE_URL: databaseUrl, ...WORKER_ENV });
+  const worker = await startServiceProcess('worker', { ROLE: 'worker', DATABASE_URL: databaseUrl, ...WORKER_ENV });
   try {
     // Let time pass the way tests/support/clock.ts does, for every timer at once: each track's
     // warning falls due before its deadline, the job's run_at moves with its timer.
@@ -230,7 +230,7 @@ async function meldplicht(pool: Pool, databaseUrl: string, trackIds: string[], o
     for (const r of rows) if (r.applied_by) appliedBy[r.applied_by] = (appliedBy[r.applied_by] ?? 0) + 1;
     return { lateness: latenessOf(rows), byTimer, appliedBy, alerts, cost, timerJobLines: worker.logged('deadline timer') };
   } finally {
-    console.log(`  worker process: ${await worker.stop()}`);
+    await worker.stop();
   }
 }
 

@@ -1,17 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /**
- * Meldplicht as production runs it: `tsx src/main.ts` in a process of its own, configured by
- * environment only. Benchmarks start the service (ROLE=all) or workers (ROLE=worker) this
- * way so that they compete for the CPU as real instances would, not inside the benchmark's
- * own event loop.
+ * Meldplicht as production runs it (`node --import tsx src/main.ts`, as in docker/Dockerfile)
+ * in a process of its own, configured by environment only. Benchmarks start the service
+ * (ROLE=all / web) or workers (ROLE=worker) this way so that they compete for the CPU as real
+ * instances would, and so that the process's CPU and memory are its own, not the benchmark's.
+ * Node is the process itself (no tsx wrapper): `pid` is the one doing the work.
  */
 const ROOT = path.resolve(__dirname, '../../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const MAX_OUTPUT = 200_000;
+export const BENCH_JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256';
+/** Production settings unless the benchmark says otherwise. */
+const PRODUCTION_DEFAULTS = { NODE_ENV: 'production', PORT: '0', JWT_SECRET: BENCH_JWT_SECRET, PUBLIC_URL: 'https://meldplicht.bench.example', SEED_DEMO: 'false' };
 const CLOCK_TICKS = 100; // USER_HZ on Linux: /proc/<pid>/stat counts CPU time in 1/100 s
 
 export interface ServiceProcess {
@@ -21,6 +24,8 @@ export interface ServiceProcess {
   url: string | null;
   /** Its log (ids and states only, as the product logs), for a failure report. */
   output(): string;
+  /** How many log lines had this message (`"msg":"…"`), e.g. how many deadline timers it ran. */
+  logged(msg: string): number;
   /** CPU seconds used so far by the whole process group (tsx and the node it starts). */
   cpuSeconds(): number;
   /** What cpuSeconds() said the moment it was seen running: its start-up. */
@@ -38,14 +43,11 @@ export async function startServiceProcess(name: string, env: Record<string, stri
   const logDir = mkdtempSync(path.join(tmpdir(), 'meldplicht-bench-log-'));
   const logFile = path.join(logDir, `${name.replace(/[^a-z0-9]+/gi, '-')}.log`);
   const logFd = openSync(logFile, 'w');
-  const args = process.env.BENCH_CPU_PROFILE
-    ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`, '--import', 'tsx', 'src/main.ts']] as const
-    : [TSX, ['src/main.ts']] as const;
-  // A process group of its own (detached): stopping the group also ends the node process
-  // that tsx starts underneath.
-  const proc: ChildProcess = spawn(args[0], [...args[1]], {
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  // A process group of its own (detached), so a signal to the group reaches all of it.
+  const proc: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), TMPDIR: tmpdir(), ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), TMPDIR: tmpdir(), ...PRODUCTION_DEFAULTS, ...env },
     detached: true,
     stdio: ['ignore', logFd, logFd],
   });
@@ -80,6 +82,7 @@ export async function startServiceProcess(name: string, env: Record<string, stri
       return url;
     },
     output,
+    logged: (msg) => readFileSync(logFile, 'utf8').split(`"msg":${JSON.stringify(msg)}`).length - 1,
     cpuSeconds: () => groupCpuSeconds(pid),
     startupCpuSeconds: 0,
     exited,
@@ -148,4 +151,26 @@ export function machineCpu(): { busy: number; total: number } {
   const idle = values[3] + (values[4] ?? 0); // idle + iowait
   const total = values.reduce((a, b) => a + b, 0);
   return { busy: (total - idle) / CLOCK_TICKS, total: total / CLOCK_TICKS };
+}
+
+/** CPU seconds (user + system) one process has used so far; 0 once it is gone. */
+export function cpuSeconds(pid: number): number {
+  return (procStat(pid)?.ticks ?? 0) / CLOCK_TICKS;
+}
+
+/** Resident memory (VmRSS) and its peak (VmHWM) of a process, in MB, from /proc. */
+export function memoryMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** Resets VmHWM to the current RSS (Linux ≥ 4.0), so the peak measured is the next phase's. */
+export function resetPeakMemory(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
 }
