@@ -31,7 +31,7 @@ export function forPageErrors(handler: ErrorRequestHandler): ErrorRequestHandler
 /** Session cookie and CSRF token for every page request (the acknowledgement route checks its own). */
 export function pageMiddleware(deps: AppDeps, secure: boolean): RequestHandler[] {
   return [
-    forPages(pageSession(deps.tokens, secure)),
+    forPages(pageSession(deps, secure)),
     forPages(agreementPageUpload), // an admin's multipart agreement form, parsed so the CSRF check can read it
     forPages(csrfProtection(deps.tokens, secure, { checkedByRoute: (req) => req.path.startsWith('/ack/') })),
   ];
