@@ -19,7 +19,7 @@ export function accountPageRoutes(deps: AppDeps, secure: boolean): Router {
     const m = ui(languageOf(req));
     const controls = withErrors([
       input({}, 'currentPassword', m.currentPassword, 'password', { autocomplete: 'current-password' }),
-      input({}, 'newPassword', m.newPassword, 'password', { autocomplete: 'new-password', hint: m.passwordTooShort }),
+      input({}, 'newPassword', m.newPassword, 'password', { autocomplete: 'new-password' }),
     ], errors);
     renderWebPage(req, res, status, 'account', { title: m.accountTitle, notice, controls, ...errorSummary(m, errors) });
   };

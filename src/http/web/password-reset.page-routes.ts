@@ -31,7 +31,7 @@ export function passwordResetPageRoutes(deps: AppDeps): Router {
     const m = ui(languageOf(req));
     form(req, res, status, {
       title: m.resetTitle, intro: '', action: `/password-reset/${token}`, submitLabel: m.resetButton, notice: '', errors,
-      controls: withErrors([input({}, 'newPassword', m.newPassword, 'password', { autocomplete: 'new-password', hint: m.passwordTooShort })], errors),
+      controls: withErrors([input({}, 'newPassword', m.newPassword, 'password', { autocomplete: 'new-password' })], errors),
     });
   };
   /** A used, expired or unknown link is a page that says so, with the way to a new one. */
