@@ -36,10 +36,8 @@ const envSchema = z
     RECONCILE_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     SENDING_STALE_MS: z.coerce.number().int().min(500).max(86_400_000).default(5 * 60_000),
     // Which proxies' X-Forwarded-For to believe (express "trust proxy"): the login throttle counts per client address.
-    TRUST_PROXY: z
-      .string()
-      .trim()
-      .default('loopback')
+    TRUST_PROXY: optionalText
+      .transform((v) => v ?? 'loopback')
       .refine((v) => /^(true|false|\d{1,2})$/.test(v) || v.split(',').every((p) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(p.trim())), {
         message: 'must be true, false, a number of hops, or a comma-separated list of addresses/subnets (or loopback, linklocal, uniquelocal)',
       })
