@@ -31,4 +31,4 @@ export function authApiRoutes(deps: AppDeps): Router {
   return router;
 }
 
-export const resetDeps = (deps: AppDeps) => ({ dataSource: deps.dataSource, mail: deps.mail, publicUrl: deps.publicUrl });
+export const resetDeps = (deps: AppDeps) => ({ dataSource: deps.dataSource, mail: deps.mail, publicUrl: deps.publicUrl, outboxAllowed: deps.config.mode !== 'production' });

@@ -5,7 +5,7 @@ import { unlockAccount } from '../auth/login-throttle';
 import { hashPassword } from '../auth/passwords';
 import { findUserByEmail, findUserById, insertResetToken, lockResetToken, lockUser, markResetTokenUsed, setPasswordHash, type UserRow } from '../auth/user.repository';
 import { inTransaction } from '../db/transaction';
-import { GoneError, NotFoundError } from '../domain/errors';
+import { ConflictError, GoneError, NotFoundError } from '../domain/errors';
 import type { PasswordResetCompleteInput } from '../domain/user.schemas';
 import { ui } from '../i18n/ui-messages';
 import type { MailSender } from '../notify/senders';
@@ -23,6 +23,11 @@ export interface ResetDeps {
   dataSource: DataSource;
   mail: MailSender;
   publicUrl: string;
+  /**
+   * Without SMTP, mail lands in the outbox, which support staff can read: a reset link there
+   * would let them take over any account. Allowed outside production only (the demo).
+   */
+  outboxAllowed: boolean;
 }
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -34,6 +39,9 @@ export function passwordResetEmail(language: 'nl' | 'en', link: string): Rendere
 }
 
 async function sendResetLink(user: UserRow, deps: ResetDeps): Promise<void> {
+  if (deps.mail.kind === 'outbox' && !deps.outboxAllowed) {
+    throw new ConflictError('mail_not_configured', 'Password reset links need SMTP_URL: without it they would land in the outbox that support staff can read.');
+  }
   const token = randomBytes(32).toString('base64url');
   await insertResetToken(deps.dataSource, user.id, hashOf(token), RESET_LINK_MINUTES);
   const email = passwordResetEmail(user.language, `${deps.publicUrl}/password-reset/${token}`);

@@ -1,3 +1,6 @@
+import request from 'supertest';
+import { createLogger } from '../../src/logger';
+import { startService } from '../../src/service';
 import { PageClient } from '../support/page-client';
 import { startSmtpTestServer, type ReceivedMail, type SmtpTestServer } from '../support/smtp-test-server';
 import { addTeamUser, TEAM_PASSWORD } from '../support/team-users';
@@ -98,4 +101,21 @@ test('when a reset link is older than an hour, then it is refused and the passwo
   const res = await t.http.post('/api/auth/password-reset/complete').send({ token: resetToken, newPassword: 'Too-late-passphrase-1' });
   expect(res.status).toBe(410);
   expect((await t.http.post('/api/auth/login').send({ email: user.email, password: TEAM_PASSWORD })).status).toBe(200);
+});
+
+test('when production runs without SMTP, then no reset link goes to the outbox that support staff can read', async () => {
+  const user = await addTeamUser(t);
+  const admin = await t.login(USERS.admin);
+  // A second instance on the same database, in production without SMTP_URL (mail goes to the outbox).
+  const bare = await startService({ ...t.config, mode: 'production', smtpUrl: undefined, seedDemo: false, role: 'web' }, { inMemoryDb: true, logger: createLogger({ silent: true }) });
+  try {
+    const before = (await t.sql(`SELECT count(*)::int AS n FROM outbox_messages`))[0].n;
+    const res = await request(bare.app).post(`/api/admin/users/${user.id}/password-reset`).set('authorization', `Bearer ${admin}`);
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('mail_not_configured');
+    expect((await t.sql(`SELECT count(*)::int AS n FROM outbox_messages`))[0].n).toBe(before);
+    expect(await t.sql(`SELECT 1 FROM password_reset_tokens WHERE user_id = $1`, [user.id])).toEqual([]);
+  } finally {
+    await bare.stop();
+  }
 });
