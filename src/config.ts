@@ -35,6 +35,13 @@ const envSchema = z
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(10),
     RECONCILE_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     SENDING_STALE_MS: z.coerce.number().int().min(500).max(86_400_000).default(5 * 60_000),
+    // Which proxies' X-Forwarded-For to believe (express "trust proxy"): the login throttle counts per client address.
+    TRUST_PROXY: optionalText
+      .transform((v) => v ?? 'loopback')
+      .refine((v) => /^(true|false|\d{1,2})$/.test(v) || v.split(',').every((p) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(p.trim())), {
+        message: 'must be true, false, a number of hops, or a comma-separated list of addresses/subnets (or loopback, linklocal, uniquelocal)',
+      })
+      .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
     // Fault injection for the crash tests; refused outside NODE_ENV=test.
     CRASH_AT: z.enum(['before-provider', 'after-provider', 'after-ledger']).optional(),
   });
@@ -66,6 +73,8 @@ export interface Config {
   readonly reconcileEveryMs: number;
   /** A send still `sending` after this long was interrupted: its outcome is unknown. */
   readonly sendingStaleMs: number;
+  /** express "trust proxy": which hops' X-Forwarded-For names the client (docs/DEPLOY.md). */
+  readonly trustProxy: boolean | number | string;
   readonly crashAt: 'before-provider' | 'after-provider' | 'after-ledger' | undefined;
 }
 
@@ -124,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     workerConcurrency: e.WORKER_CONCURRENCY,
     reconcileEveryMs: e.RECONCILE_EVERY_MS,
     sendingStaleMs: e.SENDING_STALE_MS,
+    trustProxy: e.TRUST_PROXY,
     crashAt: e.CRASH_AT,
   });
 }

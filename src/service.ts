@@ -47,7 +47,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const mail = createMailSender(config, db.dataSource);
     const sms = createSmsSender(config, db.dataSource, { httpClient: options.twilioHttpClient });
     const metrics = createMetrics(db.dataSource);
-    const app = createApp({ config, dataSource: db.dataSource, tokens, logger, publicUrl: config.publicUrl, metrics });
+    const app = createApp({ config, dataSource: db.dataSource, tokens, logger, publicUrl: config.publicUrl, metrics, mail });
 
     let server: Server | null = null;
     let url: string | null = null;

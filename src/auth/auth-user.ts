@@ -9,6 +9,8 @@ export interface AuthUser {
   role: Role;
   /** Set for controller-side users (controller, dpo): the one controller they belong to. */
   controllerId: string | null;
+  /** The session the request came with (absent for the CLI and the worker): logout ends it. */
+  sessionId?: string;
 }
 
 export const PROCESSOR_ROLES: readonly Role[] = ['support', 'admin'];

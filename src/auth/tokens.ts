@@ -15,9 +15,19 @@ const ISSUER = 'meldplicht';
 const API_AUDIENCE = 'meldplicht-api';
 const ALGORITHMS: jwt.Algorithm[] = ['HS256'];
 
+/** What a session token claims; each request checks it against the database (session-check.ts). */
+export interface SessionClaims extends AuthUser {
+  /** The `user_sessions` row: logout revokes it. */
+  sessionId: string;
+  /** The user's token version when the token was issued: a role or password change bumps it. */
+  tokenVersion: number;
+}
+
 export interface Tokens {
-  issueSession(user: AuthUser): { token: string; expiresAt: string };
-  verifySession(token: string): AuthUser;
+  readonly sessionTtlSeconds: number;
+  issueSession(user: AuthUser, session: { sessionId: string; tokenVersion: number }): { token: string; expiresAt: string };
+  /** Signature, issuer, audience and expiry only; whether the session still holds is session-check.ts's question. */
+  verifySession(token: string): SessionClaims;
   /** A compact signed link token (see ack-link-token.ts); `expiresAt` defaults to the configured TTL. */
   issueAckLink(claim: AckClaim, expiresAt?: Date): string;
   verifyAck(token: string): AckClaim;
@@ -56,10 +66,12 @@ export function createTokens(secret: string, options: { sessionTtlSeconds?: numb
   // PEM public key and catches the failure, on every request (measured in benchmark 1).
   const [signKey, ...restKeys] = secrets.map((s) => createSecretKey(Buffer.from(s, 'utf8')));
   const verifyKeys = [signKey, ...restKeys];
+  const sessionTtlSeconds = options.sessionTtlSeconds ?? 8 * 3600;
   return {
-    issueSession(user) {
-      const ttl = options.sessionTtlSeconds ?? 8 * 3600;
-      const token = jwt.sign({ role: user.role, ctl: user.controllerId }, signKey, {
+    sessionTtlSeconds,
+    issueSession(user, session) {
+      const ttl = sessionTtlSeconds;
+      const token = jwt.sign({ role: user.role, ctl: user.controllerId, sid: session.sessionId, ver: session.tokenVersion }, signKey, {
         algorithm: 'HS256', subject: user.id, issuer: ISSUER, audience: API_AUDIENCE, expiresIn: ttl,
       });
       return { token, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() };
@@ -69,7 +81,8 @@ export function createTokens(secret: string, options: { sessionTtlSeconds?: numb
         const claims = verifyWithAny(token, verifyKeys);
         const role = claims.role as Role;
         if (typeof claims.sub !== 'string' || !['support', 'admin', 'controller', 'dpo'].includes(role)) throw new Error('bad claims');
-        return { id: claims.sub, role, controllerId: typeof claims.ctl === 'string' ? claims.ctl : null };
+        if (typeof claims.sid !== 'string' || !Number.isInteger(claims.ver)) throw new Error('no revocable session');
+        return { id: claims.sub, role, controllerId: typeof claims.ctl === 'string' ? claims.ctl : null, sessionId: claims.sid, tokenVersion: claims.ver as number };
       } catch (error) {
         if (error instanceof jwt.TokenExpiredError) throw new UnauthorizedError('Your session has expired: log in again.');
         throw new UnauthorizedError('The token is not valid: log in again.');

@@ -57,7 +57,8 @@ export class GoneError extends DomainError {
 }
 
 export class TooManyRequestsError extends DomainError {
-  constructor(message: string) {
+  /** Sent as Retry-After when given. */
+  constructor(message: string, readonly retryAfterSeconds?: number) {
     super(429, 'too_many_attempts', message);
   }
 }

@@ -22,6 +22,7 @@ import { proofApiRoutes } from './proof.api-routes';
 import { registerApiRoutes } from './register.api-routes';
 import { trackApiRoutes } from './track.api-routes';
 import { twilioStatusRoutes } from './twilio-status.routes';
+import { userApiRoutes } from './user.api-routes';
 import { pageErrorHandler } from './web/page-errors';
 import { forPageErrors, pageMiddleware, webRoutes } from './web/web.routes';
 
@@ -29,7 +30,7 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   const secureCookies = deps.config.publicUrl.startsWith('https:');
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.config.trustProxy);
   const metrics = deps.metrics ?? createMetrics(deps.dataSource);
   app.use(requestLog(deps.logger, metrics.observeRequest));
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'form-action': ["'self'"] } } }));
@@ -47,7 +48,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(ackRoutes(deps));
   app.use(openApiRoutes(deps.publicUrl));
   app.use(authApiRoutes(deps));
-  app.use('/api', requireAuth(deps.tokens));
+  app.use('/api', requireAuth(deps));
   app.use(incidentApiRoutes(deps));
   app.use(trackApiRoutes(deps));
   app.use(dpoApiRoutes(deps));
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(directoryApiRoutes(deps));
   app.use(agreementApiRoutes(deps));
   app.use(webhookApiRoutes(deps));
+  app.use(userApiRoutes(deps));
   app.use(webRoutes(deps, secureCookies));
 
   app.use(notFoundHandler);

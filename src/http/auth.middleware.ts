@@ -1,6 +1,8 @@
 import type { Request, RequestHandler } from 'express';
 import { requireRole, type AuthUser, type Role } from '../auth/auth-user';
+import { authenticateSession } from '../auth/sessions';
 import type { Tokens } from '../auth/tokens';
+import type { Queryable } from '../auth/user.repository';
 import { UnauthorizedError } from '../domain/errors';
 
 declare module 'express-serve-static-core' {
@@ -9,13 +11,13 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Every API call but login and the acknowledgement link needs a valid bearer token. */
-export function requireAuth(tokens: Tokens): RequestHandler {
-  return (req, _res, next) => {
+/** Every API call but login and the acknowledgement link needs a valid bearer token of a session still open. */
+export function requireAuth(deps: { dataSource: Queryable; tokens: Tokens }): RequestHandler {
+  return async (req, _res, next) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthorizedError();
-    req.user = tokens.verifySession(match[1]);
+    req.user = await authenticateSession(deps.dataSource, deps.tokens, match[1]);
     next();
   };
 }

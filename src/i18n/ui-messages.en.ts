@@ -1,3 +1,4 @@
+import { authEnUi } from './ui-messages-auth.en';
 import { adminEnUi } from './ui-messages-admin.en';
 import { agreementEnUi } from './ui-messages-agreement.en';
 import { dpoEnUi } from './ui-messages-dpo.en';
@@ -219,4 +220,5 @@ export const enUi: UiMessages = {
   ...adminEnUi,
   ...agreementEnUi,
   ...dpoEnUi,
+  ...authEnUi,
 };

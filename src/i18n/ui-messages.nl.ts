@@ -1,3 +1,4 @@
+import { authNlUi } from './ui-messages-auth.nl';
 import { adminNlUi } from './ui-messages-admin.nl';
 import { agreementNlUi } from './ui-messages-agreement.nl';
 import { dpoNlUi } from './ui-messages-dpo.nl';
@@ -226,6 +227,7 @@ export const nlUi = {
   ...adminNlUi,
   ...agreementNlUi,
   ...dpoNlUi,
+  ...authNlUi,
 };
 
 export type UiMessages = typeof nlUi;

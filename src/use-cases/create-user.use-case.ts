@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { requireRole, type AuthUser } from '../auth/auth-user';
 import { hashPassword } from '../auth/passwords';
+import { controllerExists, emailTaken, insertUser, listUserRows, type UserListRow } from '../auth/user.repository';
 import { inTransaction } from '../db/transaction';
 import type { CreateUserInput } from '../domain/directory.schemas';
 import { ValidationError } from '../domain/errors';
@@ -10,24 +11,15 @@ export async function createUser(input: CreateUserInput, user: AuthUser, deps: {
   requireRole(user, ['admin']);
   const hash = await hashPassword(input.password); // outside the transaction: bcrypt takes a while
   return inTransaction(deps.dataSource, async (tx) => {
-    const [taken] = await tx.query(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [input.email]);
-    if (taken) throw new ValidationError('Check email.', { email: 'is already in use' });
-    if (input.controllerId) {
-      const [controller] = await tx.query(`SELECT 1 FROM controllers WHERE id = $1`, [input.controllerId]);
-      if (!controller) throw new ValidationError('Check controllerId.', { controllerId: 'unknown controller' });
+    if (await emailTaken(tx, input.email)) throw new ValidationError('Check email.', { email: 'is already in use' });
+    if (input.controllerId && !(await controllerExists(tx, input.controllerId))) {
+      throw new ValidationError('Check controllerId.', { controllerId: 'unknown controller' });
     }
-    const [row] = await tx.query(
-      `INSERT INTO users (email, password_hash, name, role, controller_id, language) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [input.email, hash, input.name, input.role, input.controllerId ?? null, input.language],
-    );
-    return row.id as string;
+    return insertUser(tx, { email: input.email, passwordHash: hash, name: input.name, role: input.role, controllerId: input.controllerId ?? null, language: input.language });
   });
 }
 
-export async function listUsers(user: AuthUser, deps: { dataSource: DataSource }): Promise<Array<{ id: string; email: string; name: string; role: string; controllerName: string | null }>> {
+export async function listUsers(user: AuthUser, deps: { dataSource: DataSource }): Promise<UserListRow[]> {
   requireRole(user, ['admin']);
-  const rows = await deps.dataSource.query(
-    `SELECT u.id, u.email, u.name, u.role, c.name AS controller_name FROM users u LEFT JOIN controllers c ON c.id = u.controller_id ORDER BY u.role, u.email`,
-  );
-  return rows.map((r: any) => ({ id: r.id, email: r.email, name: r.name, role: r.role, controllerName: r.controller_name }));
+  return listUserRows(deps.dataSource);
 }

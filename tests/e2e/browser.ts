@@ -46,7 +46,7 @@ export interface BrowserService {
 }
 
 /** The whole service on a fresh database, reachable by Chromium. */
-export async function startBrowserService(options: { worker?: boolean } = {}): Promise<BrowserService> {
+export async function startBrowserService(options: { worker?: boolean; smtpUrl?: string } = {}): Promise<BrowserService> {
   const port = await freePort();
   const base = `http://localhost:${port}`;
   const t = await startTestService({ ...options, env: { PORT: String(port), PUBLIC_URL: base } });
@@ -61,10 +61,10 @@ export async function startBrowserService(options: { worker?: boolean } = {}): P
 }
 
 /** Logs in through the login page, as a person would. */
-export async function logIn(page: Page, base: string, email: string): Promise<void> {
+export async function logIn(page: Page, base: string, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto(`${base}/login`);
   await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+  await page.getByLabel('Wachtwoord').fill(password);
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.waitForURL(`${base}/dashboard`);
 }

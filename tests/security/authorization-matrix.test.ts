@@ -100,7 +100,26 @@ afterAll(async () => {
   await t?.stop();
 });
 
+/** A fresh API token and page session for a role (after a row that ended the old ones). */
+async function logInAgain(role: MatrixRole): Promise<void> {
+  if (role === 'anonymous') return;
+  const email = EMAILS[role];
+  tokens.set(role, await t.login(email));
+  const page = new PageClient(t.http);
+  await page.login(email);
+  pages.set(role, page);
+}
+
 async function send(row: MatrixRow): Promise<{ status: number; text: string }> {
+  if (!row.endsSession) return sendAs(row);
+  try {
+    return await sendAs(row);
+  } finally {
+    await logInAgain(row.role);
+  }
+}
+
+async function sendAs(row: MatrixRow): Promise<{ status: number; text: string }> {
   const req = row.request(fx);
   const method = row.route.split(' ')[0];
   if (row.kind === 'page' && !req.form) {

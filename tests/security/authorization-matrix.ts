@@ -68,10 +68,13 @@ export interface RouteEntry {
   scoped?: 'controller-side' | 'all';
   request: (fx: Fixture, scope: Scope) => MatrixRequest;
   expect: Expectations;
+  /** The route ends the caller's session(s): the test sends it from a fresh login and logs the role in again after. */
+  endsSession?: true;
 }
 
 export interface MatrixRow {
   route: string;
+  endsSession?: true;
   kind: 'api' | 'page';
   role: MatrixRole;
   scope: Scope | null;
@@ -110,6 +113,10 @@ const signedLink = (valid: Expect, altered: Expect): Expectations => {
   return { anonymous: e, support: e, admin: e, controller: e, dpo: e };
 };
 
+/** Ids that name nothing: the user routes answer 404 (or 422 for a bad body) past the role check, touching nobody. */
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000016';
+const UNKNOWN_RESET_TOKEN = 'A'.repeat(43);
+
 // Pages: no session → 303 to the login page.
 const LOGIN = 303;
 
@@ -136,6 +143,11 @@ export const ROUTES: RouteEntry[] = [
 
   // ---------------------------------------------------------------- API: log in, directory
   { route: 'POST /api/auth/login', kind: 'api', request: () => ({ path: '/api/auth/login', body: {} }), expect: everyone(422) },
+  { route: 'POST /api/auth/password-reset', kind: 'api', request: () => ({ path: '/api/auth/password-reset', body: {} }), expect: everyone(422) },
+  { route: 'POST /api/auth/password-reset/complete', kind: 'api', request: () => ({ path: '/api/auth/password-reset/complete', body: {} }), expect: everyone(422) },
+  { route: 'POST /api/auth/logout', kind: 'api', endsSession: true, request: () => ({ path: '/api/auth/logout' }), expect: signedIn(204) },
+  { route: 'POST /api/auth/logout-everywhere', kind: 'api', endsSession: true, request: () => ({ path: '/api/auth/logout-everywhere' }), expect: signedIn(204) },
+  { route: 'POST /api/auth/password', kind: 'api', request: () => ({ path: '/api/auth/password', body: {} }), expect: signedIn(422) },
   { route: 'GET /api/controllers', kind: 'api', request: () => ({ path: '/api/controllers' }), expect: signedIn(200) },
   { route: 'GET /api/outbox', kind: 'api', request: () => ({ path: '/api/outbox' }), expect: processorOnly(200) },
 
@@ -194,6 +206,12 @@ export const ROUTES: RouteEntry[] = [
   { route: 'POST /api/admin/retention/check', kind: 'api', request: () => ({ path: '/api/admin/retention/check', body: {} }), expect: adminOnly(200) },
   { route: 'POST /api/admin/webhooks', kind: 'api', request: () => ({ path: '/api/admin/webhooks', body: {} }), expect: adminOnly(422) },
   { route: 'GET /api/admin/webhooks', kind: 'api', request: () => ({ path: '/api/admin/webhooks' }), expect: adminOnly(200) },
+  { route: 'GET /api/admin/users', kind: 'api', request: () => ({ path: '/api/admin/users' }), expect: adminOnly(200) },
+  { route: 'POST /api/admin/users', kind: 'api', request: () => ({ path: '/api/admin/users', body: {} }), expect: adminOnly(422) },
+  { route: 'PATCH /api/admin/users/:id', kind: 'api', request: () => ({ path: `/api/admin/users/${UNKNOWN_ID}`, body: {} }), expect: adminOnly(422) },
+  // An unknown user: the admin gets past the role check to the 404; nobody is mailed or unlocked.
+  { route: 'POST /api/admin/users/:id/password-reset', kind: 'api', request: () => ({ path: `/api/admin/users/${UNKNOWN_ID}/password-reset` }), expect: adminOnly(404) },
+  { route: 'POST /api/admin/users/:id/unlock', kind: 'api', request: () => ({ path: `/api/admin/users/${UNKNOWN_ID}/unlock` }), expect: adminOnly(404) },
   { route: 'POST /api/agreements/import', kind: 'api', request: () => ({ path: '/api/agreements/import', body: {} }), expect: adminOnly(422) },
   { route: 'POST /api/controllers/:id/agreement', kind: 'api', request: (fx) => ({ path: `/api/controllers/${fx.ownController}/agreement`, body: {} }), expect: adminOnly(422) },
 
@@ -201,7 +219,14 @@ export const ROUTES: RouteEntry[] = [
   { route: 'GET /', kind: 'page', request: () => ({ path: '/' }), expect: everyone(303) },
   { route: 'GET /login', kind: 'page', request: () => ({ path: '/login' }), expect: signedIn(303, 200) },
   { route: 'POST /login', kind: 'page', request: () => ({ path: '/login', body: {} }), expect: everyone(422) },
-  { route: 'POST /logout', kind: 'page', request: () => ({ path: '/logout', body: {} }), expect: everyone(303) },
+  { route: 'POST /logout', kind: 'page', endsSession: true, request: () => ({ path: '/logout', body: {} }), expect: everyone(303) },
+  { route: 'POST /logout-everywhere', kind: 'page', endsSession: true, request: () => ({ path: '/logout-everywhere', body: {} }), expect: signedIn(303, LOGIN) },
+  { route: 'GET /account', kind: 'page', request: () => ({ path: '/account' }), expect: signedIn(200, LOGIN) },
+  { route: 'POST /account/password', kind: 'page', request: () => ({ path: '/account/password', body: {} }), expect: signedIn(422, LOGIN) },
+  { route: 'GET /password-reset', kind: 'page', request: () => ({ path: '/password-reset' }), expect: everyone(200) },
+  { route: 'POST /password-reset', kind: 'page', request: () => ({ path: '/password-reset', body: {} }), expect: everyone(422) },
+  { route: 'GET /password-reset/:token', kind: 'page', request: () => ({ path: `/password-reset/${UNKNOWN_RESET_TOKEN}` }), expect: everyone(404) },
+  { route: 'POST /password-reset/:token', kind: 'page', request: () => ({ path: `/password-reset/${UNKNOWN_RESET_TOKEN}`, body: {} }), expect: everyone(422) },
   { route: 'GET /language/:lang', kind: 'page', request: () => ({ path: '/language/en?back=/' }), expect: everyone(303) },
   { route: 'GET /dashboard', kind: 'page', request: () => ({ path: '/dashboard' }), expect: signedIn(200, LOGIN) },
 
@@ -272,6 +297,10 @@ export const ROUTES: RouteEntry[] = [
   // ---------------------------------------------------------------- pages: admin
   { route: 'GET /admin/users', kind: 'page', request: () => ({ path: '/admin/users' }), expect: adminOnly(200, LOGIN) },
   { route: 'POST /admin/users', kind: 'page', request: () => ({ path: '/admin/users', body: {} }), expect: adminOnly(422, LOGIN) },
+  { route: 'GET /admin/users/:id', kind: 'page', request: () => ({ path: `/admin/users/${UNKNOWN_ID}` }), expect: adminOnly(404, LOGIN) },
+  { route: 'POST /admin/users/:id', kind: 'page', request: () => ({ path: `/admin/users/${UNKNOWN_ID}`, body: {} }), expect: adminOnly(404, LOGIN) },
+  { route: 'POST /admin/users/:id/reset', kind: 'page', request: () => ({ path: `/admin/users/${UNKNOWN_ID}/reset`, body: {} }), expect: adminOnly(404, LOGIN) },
+  { route: 'POST /admin/users/:id/unlock', kind: 'page', request: () => ({ path: `/admin/users/${UNKNOWN_ID}/unlock`, body: {} }), expect: adminOnly(404, LOGIN) },
   { route: 'GET /admin/controllers', kind: 'page', request: () => ({ path: '/admin/controllers' }), expect: adminOnly(200, LOGIN) },
   { route: 'GET /admin/controllers/new', kind: 'page', request: () => ({ path: '/admin/controllers/new' }), expect: adminOnly(200, LOGIN) },
   { route: 'POST /admin/controllers/new', kind: 'page', request: () => ({ path: '/admin/controllers/new', body: {} }), expect: adminOnly(422, LOGIN) },
@@ -299,7 +328,7 @@ export function matrixRows(): MatrixRow[] {
       const list = (x: Expect) => (typeof x === 'number' ? [x] : x);
       if (!scoped) {
         if (typeof e === 'object' && !Array.isArray(e)) throw new Error(`${entry.route} ${role}: own/other given for an unscoped role`);
-        return [{ route: entry.route, kind: entry.kind, role, scope: null, expected: list(e as Expect), request: (fx) => entry.request(fx, 'own') }];
+        return [{ route: entry.route, endsSession: entry.endsSession, kind: entry.kind, role, scope: null, expected: list(e as Expect), request: (fx) => entry.request(fx, 'own') }];
       }
       const both = typeof e === 'object' && !Array.isArray(e) ? (e as { own: Expect; other: Expect }) : { own: e as Expect, other: e as Expect };
       return (['own', 'other'] as const).map((scope) => ({

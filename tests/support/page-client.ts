@@ -9,6 +9,8 @@ import { DEMO_PASSWORD } from '../../src/seed/seed-demo-data';
 export class PageClient {
   readonly cookies = new Map<string, string>();
   csrf = '';
+  /** Sent with every request, e.g. X-Forwarded-For to stand behind a proxy at another address. */
+  readonly headers: Record<string, string> = {};
 
   constructor(private readonly http: ReturnType<typeof request>, readonly acceptLanguage = 'nl') {}
 
@@ -32,7 +34,7 @@ export class PageClient {
   }
 
   async get(path: string): Promise<request.Response> {
-    return this.remember(await this.http.get(path).set('Cookie', this.cookieHeader()).set('Accept-Language', this.acceptLanguage));
+    return this.remember(await this.http.get(path).set(this.headers).set('Cookie', this.cookieHeader()).set('Accept-Language', this.acceptLanguage));
   }
 
   /** A form POST; the CSRF token of the last page read goes along unless `csrf` says otherwise. */
@@ -42,7 +44,7 @@ export class PageClient {
     for (const [key, value] of Object.entries(form)) for (const v of ([] as string[]).concat(value)) body.append(key, v);
     if (csrf !== null) body.append('_csrf', csrf);
     return this.remember(
-      await this.http.post(path).set('Cookie', this.cookieHeader()).set('Accept-Language', this.acceptLanguage).type('form').send(body.toString()),
+      await this.http.post(path).set(this.headers).set('Cookie', this.cookieHeader()).set('Accept-Language', this.acceptLanguage).type('form').send(body.toString()),
     );
   }
 

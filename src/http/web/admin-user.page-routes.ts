@@ -1,16 +1,23 @@
 import { Router, type Request, type Response } from 'express';
 import { requireRole } from '../../auth/auth-user';
 import { createUserSchema } from '../../domain/directory.schemas';
-import { ValidationError } from '../../domain/errors';
+import { findUserById } from '../../auth/user.repository';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
+import { updateUserSchema } from '../../domain/user.schemas';
+import { sendPasswordResetByAdmin } from '../../use-cases/password-reset.use-case';
+import { unlockUser } from '../../use-cases/unlock-user.use-case';
+import { updateUser } from '../../use-cases/update-user.use-case';
+import { resetDeps } from '../auth.api-routes';
+import { idParam } from '../validate';
 import { ui } from '../../i18n/ui-messages';
 import { createUser, listUsers } from '../../use-cases/create-user.use-case';
 import { listControllersFor } from '../../use-cases/list-controllers.use-case';
 import type { AppDeps } from '../app-deps';
-import { toUserInput } from './forms/admin.forms';
+import { toUserInput, toUserUpdate } from './forms/admin.forms';
 import { formErrors, type FormBody } from './forms/form-values';
 import { renderWebPage } from './page-context';
 import { languageOf, pageUser } from './page-session';
-import { errorSummary, userControls } from './view-models/admin.view-model';
+import { errorSummary, userControls, userEditControls } from './view-models/admin.view-model';
 import { label } from './view-models/track-panel.view-model';
 
 /** Admin: users and their roles; new users get a bcrypt-hashed password. */
@@ -27,8 +34,11 @@ export function adminUserPageRoutes(deps: AppDeps): Router {
       controls: userControls(m, body, errors, controllers), ...errorSummary(m, errors),
       list: {
         heading: m.usersTitle,
-        columns: [m.colEmail, m.colName, m.colRole, m.colController],
-        rows: users.map((u) => ({ cells: [u.email, u.name, label(m, `role_${u.role}`, u.role), u.controllerName ?? '—'], href: '', linkText: '' })),
+        columns: [m.colEmail, m.colName, m.colRole, m.colController, m.colStatus, ''],
+        rows: users.map((u) => ({
+          cells: [u.email, u.name, label(m, `role_${u.role}`, u.role), u.controllerName ?? '—', u.active ? m.statusActive : m.statusInactive],
+          href: `/admin/users/${u.id}`, linkText: m.edit,
+        })),
         addHref: '', addLabel: '',
       },
     });
@@ -49,6 +59,56 @@ export function adminUserPageRoutes(deps: AppDeps): Router {
       if (!(error instanceof ValidationError)) throw error;
       await show(req, res, 422, body, error.fields ?? {}, '');
     }
+  });
+
+  // One user: role, active, reset link, unlock. Each change ends the user's sessions at once.
+  const showUser = async (req: Request, res: Response, status: number, body: FormBody | null, errors: Record<string, string>, notice: string) => {
+    const admin = pageUser(req);
+    requireRole(admin, ['admin']);
+    const id = idParam(req.params.id, 'User');
+    const m = ui(languageOf(req));
+    const [target, controllers] = await Promise.all([findUserById(deps.dataSource, id), listControllersFor(admin, deps)]);
+    if (!target) throw new NotFoundError('User');
+    const values = body ?? { role: target.role, controllerId: target.controllerId ?? '', active: target.active ? 'yes' : 'no' };
+    renderWebPage(req, res, status, 'admin-user', {
+      title: m.editUserTitle.replace('{email}', target.email), notice, action: `/admin/users/${id}`,
+      controls: userEditControls(m, values, errors, controllers), ...errorSummary(m, errors),
+    });
+  };
+  const notices = { saved: 'userSaved', reset: 'resetLinkSent', unlocked: 'userUnlocked' } as const;
+
+  router.get('/admin/users/:id', (req, res) => {
+    const done = notices[req.query.done as keyof typeof notices];
+    return showUser(req, res, 200, null, {}, done ? ui(languageOf(req))[done] : '');
+  });
+
+  router.post('/admin/users/:id', async (req, res) => {
+    const admin = pageUser(req);
+    requireRole(admin, ['admin']);
+    const id = idParam(req.params.id, 'User');
+    const body = req.body as FormBody;
+    const parsed = updateUserSchema.safeParse(toUserUpdate(body));
+    if (!parsed.success) return showUser(req, res, 422, body, formErrors(languageOf(req), parsed.error, (p) => p || 'role'), '');
+    try {
+      await updateUser(id, parsed.data, admin, deps);
+      res.redirect(303, `/admin/users/${id}?done=saved`);
+    } catch (error) {
+      if (error instanceof ConflictError) return showUser(req, res, 409, body, { active: ui(languageOf(req)).lastAdmin }, '');
+      if (!(error instanceof ValidationError)) throw error;
+      await showUser(req, res, 422, body, error.fields ?? {}, '');
+    }
+  });
+
+  router.post('/admin/users/:id/reset', async (req, res) => {
+    const id = idParam(req.params.id, 'User');
+    await sendPasswordResetByAdmin(id, pageUser(req), resetDeps(deps));
+    res.redirect(303, `/admin/users/${id}?done=reset`);
+  });
+
+  router.post('/admin/users/:id/unlock', async (req, res) => {
+    const id = idParam(req.params.id, 'User');
+    await unlockUser(id, pageUser(req), deps);
+    res.redirect(303, `/admin/users/${id}?done=unlocked`);
   });
   return router;
 }

@@ -1,21 +1,26 @@
 import { Router } from 'express';
-import { DomainError } from '../../domain/errors';
+import { TRUSTED_DEVICE_DAYS } from '../../auth/trusted-device';
+import { DomainError, TooManyRequestsError } from '../../domain/errors';
 import { loginSchema } from '../../domain/incident.schemas';
 import { ui } from '../../i18n/ui-messages';
 import { logIn } from '../../use-cases/log-in.use-case';
+import { logOut, logOutEverywhere } from '../../use-cases/log-out.use-case';
 import type { AppDeps } from '../app-deps';
-import { setCookie } from './cookies';
+import { readCookie, setCookie } from './cookies';
 import { formErrors, str, type FormBody } from './forms/form-values';
 import { renderWebPage } from './page-context';
 import { localPath } from './page-errors';
-import { endPageSession, LANGUAGE_COOKIE, languageOf, startPageSession } from './page-session';
+import { endPageSession, LANGUAGE_COOKIE, languageOf, pageUser, startPageSession } from './page-session';
+
+/** The browser's trusted-device value (see src/auth/trusted-device.ts): it keeps the account's own desk clear of the login throttle. */
+export const DEVICE_COOKIE = 'mp_device';
 
 /** Log in and out, and the language switch in the header. */
 export function authPageRoutes(deps: AppDeps, secure: boolean): Router {
   const router = Router();
   const loginView = (lang: 'nl' | 'en', next: string, values: { email: string }, errors: Record<string, string>, alert: string | null) => {
     const m = ui(lang);
-    return { title: m.loginTitle, next, values, errors, alert, hasAlert: alert !== null };
+    return { title: m.loginTitle, next, values, errors, alert, hasAlert: alert !== null, forgotHref: '/password-reset' };
   };
 
   router.get('/', (req, res) => res.redirect(303, req.user ? '/dashboard' : '/login'));
@@ -36,18 +41,28 @@ export function authPageRoutes(deps: AppDeps, secure: boolean): Router {
       return;
     }
     try {
-      const result = await logIn(parsed.data, deps, { ip: req.ip ?? null });
+      const result = await logIn(parsed.data, deps, { ip: req.ip ?? null, trustedDevice: readCookie(req, DEVICE_COOKIE) });
       startPageSession(res, result.token, secure);
+      setCookie(res, DEVICE_COOKIE, result.trustedDevice, { secure, maxAgeMs: TRUSTED_DEVICE_DAYS * 86_400_000 });
       res.redirect(303, next);
     } catch (error) {
       if (!(error instanceof DomainError) || (error.status !== 401 && error.status !== 429)) throw error;
       const m = ui(lang);
-      const alert = error.status === 429 ? m.loginThrottled : m.loginFailed;
+      const alert = error instanceof TooManyRequestsError ? m.loginWait.replace('{seconds}', String(error.retryAfterSeconds ?? 60)) : m.loginFailed;
+      if (error instanceof TooManyRequestsError && error.retryAfterSeconds) res.set('Retry-After', String(error.retryAfterSeconds));
       renderWebPage(req, res, error.status, 'login', loginView(lang, next, { email: input.email }, {}, alert));
     }
   });
 
-  router.post('/logout', (_req, res) => {
+  // Logout ends the session on the server too: a copied cookie is worth nothing afterwards.
+  router.post('/logout', async (req, res) => {
+    if (req.user) await logOut(req.user, deps);
+    endPageSession(res, secure);
+    res.redirect(303, '/login');
+  });
+
+  router.post('/logout-everywhere', async (req, res) => {
+    await logOutEverywhere(pageUser(req), deps);
     endPageSession(res, secure);
     res.redirect(303, '/login');
   });

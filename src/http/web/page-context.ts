@@ -25,8 +25,9 @@ export function pageBase(req: Request, res: Response) {
   const language = languageOf(req);
   const m = ui(language);
   const other = language === 'nl' ? 'en' : 'nl';
-  // An acknowledgement link is a secret: never echo it into another URL.
-  const back = encodeURIComponent(req.originalUrl.startsWith('/') && !req.path.startsWith('/ack/') ? req.originalUrl : '/');
+  // An acknowledgement or password-reset link is a secret: never echo it into another URL.
+  const secretLink = req.path.startsWith('/ack/') || req.path.startsWith('/password-reset/');
+  const back = encodeURIComponent(req.originalUrl.startsWith('/') && !secretLink ? req.originalUrl : '/');
   return {
     language,
     m,

@@ -1,6 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { AuthUser } from '../../auth/auth-user';
+import { authenticateSession } from '../../auth/sessions';
 import type { Tokens } from '../../auth/tokens';
+import type { Queryable } from '../../auth/user.repository';
 import { DomainError, UnauthorizedError } from '../../domain/errors';
 import type { Language } from '../../i18n/messages';
 import { clearCookie, readCookie, setCookie } from './cookies';
@@ -16,15 +18,15 @@ declare module 'express-serve-static-core' {
 }
 
 /**
- * Pages carry the same JWT the API issues, in a cookie script cannot read. An invalid or
- * expired one is simply no session: the page asks to log in again.
+ * Pages carry the same JWT the API issues, in a cookie script cannot read. An invalid,
+ * expired or revoked one is simply no session: the page asks to log in again.
  */
-export function pageSession(tokens: Tokens, secure: boolean): RequestHandler {
-  return (req, res, next) => {
+export function pageSession(deps: { dataSource: Queryable; tokens: Tokens }, secure: boolean): RequestHandler {
+  return async (req, res, next) => {
     const token = readCookie(req, SESSION_COOKIE);
     if (token) {
       try {
-        req.user = tokens.verifySession(token);
+        req.user = await authenticateSession(deps.dataSource, deps.tokens, token);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         clearCookie(res, SESSION_COOKIE, { secure });

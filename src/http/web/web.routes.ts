@@ -5,6 +5,7 @@ import { adminUserPageRoutes } from './admin-user.page-routes';
 import { agreementImportPageRoutes } from './agreement-import.page-routes';
 import { agreementPageUpload } from './agreement-page-upload';
 import { assessmentPageRoutes } from './assessment.page-routes';
+import { accountPageRoutes } from './account.page-routes';
 import { authPageRoutes } from './auth.page-routes';
 import { csrfProtection } from './csrf';
 import { dashboardPageRoutes } from './dashboard.page-routes';
@@ -12,6 +13,7 @@ import { dpoPageRoutes } from './dpo.page-routes';
 import { incidentPageRoutes } from './incident.page-routes';
 import { noticePageRoutes } from './notice.page-routes';
 import { outboxPageRoutes } from './outbox.page-routes';
+import { passwordResetPageRoutes } from './password-reset.page-routes';
 import { pageErrorHandler, pageNotFound } from './page-errors';
 import { pageSession } from './page-session';
 import { registerPageRoutes } from './register.page-routes';
@@ -31,7 +33,7 @@ export function forPageErrors(handler: ErrorRequestHandler): ErrorRequestHandler
 /** Session cookie and CSRF token for every page request (the acknowledgement route checks its own). */
 export function pageMiddleware(deps: AppDeps, secure: boolean): RequestHandler[] {
   return [
-    forPages(pageSession(deps.tokens, secure)),
+    forPages(pageSession(deps, secure)),
     forPages(agreementPageUpload), // an admin's multipart agreement form, parsed so the CSRF check can read it
     forPages(csrfProtection(deps.tokens, secure, { checkedByRoute: (req) => req.path.startsWith('/ack/') })),
   ];
@@ -51,6 +53,8 @@ export function webRoutes(deps: AppDeps, secure: boolean): Router {
   router.use(adminPageRoutes(deps));
   router.use(adminUserPageRoutes(deps));
   router.use(agreementImportPageRoutes(deps));
+  router.use(accountPageRoutes(deps, secure));
+  router.use(passwordResetPageRoutes(deps));
   router.use(forPages(pageNotFound));
   router.use(forPageErrors(pageErrorHandler(deps.logger)));
   return router;

@@ -124,7 +124,7 @@ function bodies(op: ApiOperation, pools: { uuids: string[] }): fc.Arbitrary<{ ki
 interface World {
   t: TestService;
   tokens: Record<'support' | 'admin' | 'dpo', string>;
-  ids: { incident: string; track: string; agreement: string; controller: string };
+  ids: { incident: string; track: string; agreement: string; controller: string; user: string };
   uuids: string[];
 }
 
@@ -140,7 +140,8 @@ function pathOf(op: ApiOperation, w: World): string {
     .replace('/api/incidents/:id', `/api/incidents/${w.ids.incident}`)
     .replace('/api/tracks/:id', `/api/tracks/${w.ids.track}`)
     .replace('/api/admin/agreements/:id', `/api/admin/agreements/${w.ids.agreement}`)
-    .replace('/api/controllers/:id', `/api/controllers/${w.ids.controller}`);
+    .replace('/api/controllers/:id', `/api/controllers/${w.ids.controller}`)
+    .replace('/api/admin/users/:id', `/api/admin/users/${w.ids.user}`);
 }
 
 export const JSON_BODY_OPERATIONS = API_OPERATIONS.filter((op) => op.body && op.path !== '/api/twilio/status');
@@ -165,9 +166,11 @@ export function fuzzOperations(title: string, select: (op: ApiOperation) => bool
     const fresh = await t.as(tokens.support).post('/api/incidents', { summary: 'Vermoeden van een datalek', discoveredAt, controllerIds: [polderpeil] });
     const track = notified.body.tracks.find((tr: any) => tr.controller.id === polderpeil).id as string;
     const [agreement] = await t.sql(`SELECT id FROM agreements WHERE controller_id = $1 LIMIT 1`, [polderpeil]);
+    // The user the admin's user commands act on: a demo user no fuzz file calls with.
+    const [user] = await t.sql(`SELECT id FROM users WHERE email = $1`, [USERS.dpoDeVonk]);
     w = {
       t, tokens,
-      ids: { incident: fresh.body.id, track, agreement: agreement.id, controller: polderpeil },
+      ids: { incident: fresh.body.id, track, agreement: agreement.id, controller: polderpeil, user: user.id },
       uuids: [polderpeil, zonnebloem, track, fresh.body.id, notified.body.id, ...notified.body.tracks.map((tr: any) => tr.id)],
     };
   });

@@ -84,3 +84,13 @@ export function toUserInput(body: FormBody): unknown {
     password: typeof body.password === 'string' ? body.password : '',
   };
 }
+
+/** The user edit form: role (with its controller) and active as a yes/no choice. */
+export function toUserUpdate(body: FormBody): unknown {
+  const active = str(body, 'active');
+  return {
+    role: optional(str(body, 'role')),
+    controllerId: optional(str(body, 'controllerId')) ?? null,
+    active: active === 'yes' ? true : active === 'no' ? false : undefined,
+  };
+}

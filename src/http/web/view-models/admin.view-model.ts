@@ -55,6 +55,14 @@ export function userControls(m: UiMessages, body: FormBody, errors: Record<strin
   ], errors);
 }
 
+export function userEditControls(m: UiMessages, body: FormBody, errors: Record<string, string>, controllers: Controller[]) {
+  return withErrors([
+    select(body, 'role', m.userRole, ['support', 'admin', 'controller', 'dpo'].map((r) => ({ value: r, label: label(m, `role_${r}`, r) }))),
+    select(body, 'controllerId', m.userController, [{ value: '', label: m.nobody }, ...controllers.map((c) => ({ value: c.id, label: c.name }))]),
+    choices(body, 'active', m.userActive, yesNo(m), 'radio', { hint: m.userActiveHint }),
+  ], errors);
+}
+
 export const errorSummary = (m: UiMessages, errors: Record<string, string>) => ({
   hasErrors: Object.keys(errors).length > 0,
   errorSummary: m.errorSummary.replace('{n}', String(Object.keys(errors).length)),

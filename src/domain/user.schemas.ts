@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** A user's lifecycle after creation (createUserSchema lives with the directory): one schema per input, API and pages alike. */
+const uuid = z.uuid({ message: 'must be an id (uuid)' }).toLowerCase();
+export const newPassword = z.string().min(12, 'at least 12 characters').max(200);
+
+/** What an admin may change about a user: role (with its controller) and whether the account is active. */
+export const updateUserSchema = z
+  .object({
+    role: z.enum(['support', 'admin', 'controller', 'dpo']).optional(),
+    controllerId: uuid.nullable().optional(),
+    active: z.boolean({ message: 'must be true or false' }).optional(),
+  })
+  .strict()
+  .refine((u) => u.role !== undefined || u.active !== undefined, { message: 'give role or active', path: ['role'] })
+  .refine((u) => u.role === undefined || (u.role === 'controller' || u.role === 'dpo') === Boolean(u.controllerId), {
+    message: 'controller-side roles need a controller; processor roles have none',
+    path: ['controllerId'],
+  });
+export type UpdateUserInput = z.infer<typeof updateUserSchema>;
+
+export const changePasswordSchema = z
+  .object({ currentPassword: z.string().min(1, 'is required').max(500), newPassword })
+  .strict()
+  .refine((p) => p.currentPassword !== p.newPassword, { message: 'must differ from the current password', path: ['newPassword'] });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+export const passwordResetRequestSchema = z.object({ email: z.email('must be an e-mail address') }).strict();
+
+export const passwordResetCompleteSchema = z
+  .object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a reset link'), newPassword })
+  .strict();
+export type PasswordResetCompleteInput = z.infer<typeof passwordResetCompleteSchema>;

@@ -1,0 +1,54 @@
+import { Router } from 'express';
+import { createUserSchema } from '../domain/directory.schemas';
+import { changePasswordSchema, updateUserSchema } from '../domain/user.schemas';
+import { changePassword } from '../use-cases/change-password.use-case';
+import { createUser, listUsers } from '../use-cases/create-user.use-case';
+import { logOut, logOutEverywhere } from '../use-cases/log-out.use-case';
+import { sendPasswordResetByAdmin } from '../use-cases/password-reset.use-case';
+import { unlockUser } from '../use-cases/unlock-user.use-case';
+import { updateUser } from '../use-cases/update-user.use-case';
+import type { AppDeps } from './app-deps';
+import { resetDeps } from './auth.api-routes';
+import { allowRoles, userOf } from './auth.middleware';
+import { idParam, parse } from './validate';
+
+/** One's own session and password; the admin's user lifecycle. */
+export function userApiRoutes(deps: AppDeps): Router {
+  const router = Router();
+  router.post('/api/auth/logout', async (req, res) => {
+    await logOut(userOf(req), deps);
+    res.status(204).end();
+  });
+  router.post('/api/auth/logout-everywhere', async (req, res) => {
+    await logOutEverywhere(userOf(req), deps);
+    res.status(204).end();
+  });
+  router.post('/api/auth/password', async (req, res) => {
+    const input = parse(changePasswordSchema, req.body);
+    res.json(await changePassword(input, userOf(req), deps));
+  });
+
+  router.use('/api/admin/users', allowRoles('admin'));
+  router.get('/api/admin/users', async (req, res) => {
+    res.json(await listUsers(userOf(req), deps));
+  });
+  router.post('/api/admin/users', async (req, res) => {
+    const input = parse(createUserSchema, req.body);
+    res.status(201).json({ id: await createUser(input, userOf(req), deps) });
+  });
+  router.patch('/api/admin/users/:id', async (req, res) => {
+    const id = idParam(req.params.id, 'User');
+    const input = parse(updateUserSchema, req.body);
+    res.json(await updateUser(id, input, userOf(req), deps));
+  });
+  router.post('/api/admin/users/:id/password-reset', async (req, res) => {
+    const id = idParam(req.params.id, 'User');
+    await sendPasswordResetByAdmin(id, userOf(req), resetDeps(deps));
+    res.status(202).json({ message: 'A reset link has been sent to the user.' });
+  });
+  router.post('/api/admin/users/:id/unlock', async (req, res) => {
+    const id = idParam(req.params.id, 'User');
+    res.json(await unlockUser(id, userOf(req), deps));
+  });
+  return router;
+}
