@@ -118,7 +118,8 @@ export const ROUTES: RouteEntry[] = [
   { route: 'GET /healthz', kind: 'api', request: () => ({ path: '/healthz' }), expect: everyone(200) },
   // No worker runs in the matrix's service: readiness may rightly say 503 once a queued job waited a minute.
   { route: 'GET /readyz', kind: 'api', request: () => ({ path: '/readyz' }), expect: everyone([200, 503]) },
-  { route: 'GET /metrics', kind: 'api', request: () => ({ path: '/metrics' }), expect: everyone(200) },
+  // Not served without METRICS_TOKEN (here); with one, only to its bearer (observability.test.ts).
+  { route: 'GET /metrics', kind: 'api', request: () => ({ path: '/metrics' }), expect: everyone(404) },
   { route: 'GET /api/openapi.json', kind: 'api', request: () => ({ path: '/api/openapi.json' }), expect: everyone(200) },
   { route: 'GET /api/docs', kind: 'api', request: () => ({ path: '/api/docs' }), expect: everyone(200) },
 
@@ -194,6 +195,9 @@ export const ROUTES: RouteEntry[] = [
   { route: 'POST /api/admin/retention/check', kind: 'api', request: () => ({ path: '/api/admin/retention/check', body: {} }), expect: adminOnly(200) },
   { route: 'POST /api/admin/webhooks', kind: 'api', request: () => ({ path: '/api/admin/webhooks', body: {} }), expect: adminOnly(422) },
   { route: 'GET /api/admin/webhooks', kind: 'api', request: () => ({ path: '/api/admin/webhooks' }), expect: adminOnly(200) },
+  // An unknown webhook: past the role check, the body is refused (422) or there is nothing to delete (404).
+  { route: 'PATCH /api/admin/webhooks/:id', kind: 'api', request: () => ({ path: '/api/admin/webhooks/00000000-0000-4000-8000-000000000000', body: {} }), expect: adminOnly(422) },
+  { route: 'DELETE /api/admin/webhooks/:id', kind: 'api', request: () => ({ path: '/api/admin/webhooks/00000000-0000-4000-8000-000000000000' }), expect: adminOnly(404) },
   { route: 'POST /api/agreements/import', kind: 'api', request: () => ({ path: '/api/agreements/import', body: {} }), expect: adminOnly(422) },
   { route: 'POST /api/controllers/:id/agreement', kind: 'api', request: (fx) => ({ path: `/api/controllers/${fx.ownController}/agreement`, body: {} }), expect: adminOnly(422) },
 
