@@ -14,8 +14,8 @@ export function webhookApiRoutes(deps: AppDeps): Router {
     res.json({ webhooks: await listWebhooks(userOf(req), deps) });
   });
   router.patch('/api/admin/webhooks/:id', allowRoles('admin'), async (req, res) => {
-    const id = idParam(req.params.id, 'Webhook');
-    res.json(await updateWebhook(id, parse(updateWebhookSchema, req.body), userOf(req), deps));
+    const input = parse(updateWebhookSchema, req.body);
+    res.json(await updateWebhook(idParam(req.params.id, 'Webhook'), input, userOf(req), deps));
   });
   router.delete('/api/admin/webhooks/:id', allowRoles('admin'), async (req, res) => {
     await deleteWebhook(idParam(req.params.id, 'Webhook'), userOf(req), deps);
