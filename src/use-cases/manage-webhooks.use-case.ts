@@ -48,7 +48,17 @@ export async function createWebhook(input: CreateWebhookInput, user: AuthUser, d
   return { id: row.id as string, url: input.url, controllerId: input.controllerId ?? null, secret, createdAt: new Date(row.created_at).toISOString() };
 }
 
-export async function listWebhooks(user: AuthUser, deps: { dataSource: DataSource }) {
+export interface WebhookListEntry {
+  id: string;
+  url: string;
+  controllerId: string | null;
+  active: boolean;
+  createdAt: string;
+  failedDeliveries: number;
+  queuedDeliveries: number;
+}
+
+export async function listWebhooks(user: AuthUser, deps: { dataSource: DataSource }): Promise<WebhookListEntry[]> {
   requireRole(user, ['admin']);
   const rows = await deps.dataSource.query(
     `SELECT w.id, w.url, w.controller_id, w.active, w.created_at,

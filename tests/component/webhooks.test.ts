@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { deliverWebhook } from '../../src/use-cases/deliver-webhook.use-case';
 import { verifyWebhook } from '../../src/webhooks/webhook-signature';
 import { runJobsNow } from '../support/clock';
+import { PageClient } from '../support/page-client';
 import { controllerIdByName, startTestService, USERS, type TestService } from '../support/test-service';
 import { waitUntil } from '../support/wait';
 
@@ -227,5 +228,30 @@ describe('deactivating and deleting a webhook', () => {
     expect((await t.as(admin).delete(`/api/admin/webhooks/${id}`)).status).toBe(404);
     expect((await t.as(admin).get('/api/admin/webhooks')).body.webhooks).toEqual([]);
     expect((await t.sql(`SELECT count(*)::int AS n FROM webhook_deliveries`))[0].n).toBe(0);
+  });
+});
+
+describe('the webhooks admin page', () => {
+  let t: TestService;
+  beforeAll(async () => {
+    t = await startTestService({ worker: false });
+  });
+  afterAll(() => t?.stop());
+
+  test('when an admin switches a webhook off and then deletes it on the page, then the list shows it off and then it is gone', async () => {
+    const vonk = await controllerIdByName(t, 'Vonk');
+    const [{ id }] = await t.sql(`INSERT INTO webhooks (controller_id, url, secret) VALUES ($1, 'https://93.184.215.14/hooks', 'a-secret') RETURNING id`, [vonk]);
+    const admin = new PageClient(t.http, 'en');
+    await admin.login(USERS.admin);
+    const page = await admin.get('/admin/webhooks');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('https://93.184.215.14/hooks');
+    expect(page.text).toContain('Switch off');
+    expect((await admin.post(`/admin/webhooks/${id}/active`, { active: 'false' })).status).toBe(303);
+    expect((await t.sql(`SELECT active FROM webhooks WHERE id = $1`, [id]))[0].active).toBe(false);
+    expect((await admin.get('/admin/webhooks')).text).toContain('switched off');
+    expect((await admin.post(`/admin/webhooks/${id}/delete`, {})).status).toBe(303);
+    expect(await t.sql(`SELECT id FROM webhooks`)).toEqual([]);
+    expect((await admin.get('/admin/webhooks')).text).toContain('There are no webhooks.');
   });
 });

@@ -276,6 +276,10 @@ export const ROUTES: RouteEntry[] = [
   // ---------------------------------------------------------------- pages: admin
   { route: 'GET /admin/users', kind: 'page', request: () => ({ path: '/admin/users' }), expect: adminOnly(200, LOGIN) },
   { route: 'POST /admin/users', kind: 'page', request: () => ({ path: '/admin/users', body: {} }), expect: adminOnly(422, LOGIN) },
+  { route: 'GET /admin/webhooks', kind: 'page', request: () => ({ path: '/admin/webhooks' }), expect: adminOnly(200, LOGIN) },
+  // An unknown webhook: past the role check, a missing choice is refused (422) or there is nothing to delete (404).
+  { route: 'POST /admin/webhooks/:id/active', kind: 'page', request: () => ({ path: '/admin/webhooks/00000000-0000-4000-8000-000000000000/active', body: {} }), expect: adminOnly(422, LOGIN) },
+  { route: 'POST /admin/webhooks/:id/delete', kind: 'page', request: () => ({ path: '/admin/webhooks/00000000-0000-4000-8000-000000000000/delete', body: {} }), expect: adminOnly(404, LOGIN) },
   { route: 'GET /admin/controllers', kind: 'page', request: () => ({ path: '/admin/controllers' }), expect: adminOnly(200, LOGIN) },
   { route: 'GET /admin/controllers/new', kind: 'page', request: () => ({ path: '/admin/controllers/new' }), expect: adminOnly(200, LOGIN) },
   { route: 'POST /admin/controllers/new', kind: 'page', request: () => ({ path: '/admin/controllers/new', body: {} }), expect: adminOnly(422, LOGIN) },
