@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidAllowedHost } from './webhooks/webhook-target';
 
 /**
  * Configuration is read once, here, from the environment; validated, frozen and passed
@@ -42,9 +43,32 @@ const envSchema = z
         message: 'must be true, false, a number of hops, or a comma-separated list of addresses/subnets (or loopback, linklocal, uniquelocal)',
       })
       .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
+    // Production only: PUBLIC_URL may be http when TLS ends in a proxy on this same host.
+    ALLOW_HTTP_PUBLIC_URL: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+    METRICS_TOKEN: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    WEBHOOK_ALLOWED_HOSTS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean))
+      .refine((entries) => entries.every(isValidAllowedHost), 'must be a comma-separated list of host names, addresses and CIDR ranges, e.g. tickets.internal,10.1.0.0/16'),
     // Fault injection for the crash tests; refused outside NODE_ENV=test.
     CRASH_AT: z.enum(['before-provider', 'after-provider', 'after-ledger']).optional(),
   });
+
+/**
+ * Bits a secret would have if its characters were drawn independently with the frequencies
+ * they have in it: 32 × 'a' has none, a repeated word or a run of digits few. A random
+ * base64 string of 32 characters has about 150; 128 is the floor for an HMAC key.
+ */
+export function estimatedEntropyBits(secret: string): number {
+  const counts = new Map<string, number>();
+  for (const c of secret) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const length = [...secret].length;
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / length) * Math.log2(n / length);
+  return perChar * length;
+}
+const MIN_SECRET_BITS = 128;
 
 export interface Config {
   readonly mode: 'development' | 'production' | 'test';
@@ -76,6 +100,10 @@ export interface Config {
   /** express "trust proxy": which hops' X-Forwarded-For names the client (docs/DEPLOY.md). */
   readonly trustProxy: boolean | number | string;
   readonly crashAt: 'before-provider' | 'after-provider' | 'after-ledger' | undefined;
+  /** Internal webhook targets the operator allows; every other target must be a public address. */
+  readonly webhookTargets: { readonly allowedHosts: readonly string[] };
+  /** Bearer token /metrics asks for; without it /metrics answers only on loopback. */
+  readonly metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +126,14 @@ function crossKeyProblems(env: NodeJS.ProcessEnv): string[] {
     if (!set('JWT_SECRET')) problems.push('JWT_SECRET: required in production (no generated secret)');
     if (!set('PUBLIC_URL')) problems.push('PUBLIC_URL: required in production (links in notices point there)');
     if (env.SEED_DEMO === 'true') problems.push('SEED_DEMO: demo data is never created in production');
+    for (const key of ['JWT_SECRET', 'JWT_SECRET_PREVIOUS']) {
+      if (set(key) && estimatedEntropyBits(env[key]!.trim()) < MIN_SECRET_BITS) {
+        problems.push(`${key}: too guessable for production (repeated or few different characters); use e.g. \`openssl rand -base64 48\``);
+      }
+    }
+    if (set('PUBLIC_URL') && /^http:/i.test(env.PUBLIC_URL!.trim()) && env.ALLOW_HTTP_PUBLIC_URL !== 'true') {
+      problems.push('PUBLIC_URL: must be https in production (session cookies and signed links travel over it); ALLOW_HTTP_PUBLIC_URL=true only when TLS ends in a proxy on this same host');
+    }
   }
   return problems;
 }
@@ -127,7 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     jwtSecret: e.JWT_SECRET,
     jwtSecretPrevious: e.JWT_SECRET_PREVIOUS,
     ackLinkTtlHours: e.ACK_LINK_TTL_HOURS,
-    seedDemo: e.NODE_ENV === 'production' ? false : e.SEED_DEMO !== 'false',
+    // Demo users share a published password: only on the embedded database, or when asked for.
+    seedDemo: e.NODE_ENV === 'production' ? false : e.SEED_DEMO === 'true' || (e.SEED_DEMO === undefined && !e.DATABASE_URL),
     role: e.ROLE,
     workerPollMs: e.WORKER_POLL_MS,
     workerConcurrency: e.WORKER_CONCURRENCY,
@@ -135,5 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     sendingStaleMs: e.SENDING_STALE_MS,
     trustProxy: e.TRUST_PROXY,
     crashAt: e.CRASH_AT,
+    metricsToken: e.METRICS_TOKEN,
+    webhookTargets: Object.freeze({ allowedHosts: Object.freeze(e.WEBHOOK_ALLOWED_HOSTS) }),
   });
 }

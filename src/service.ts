@@ -63,7 +63,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
         ? await startWorker({
             dataSource: db.dataSource, connectionString: db.connectionString, embedded: db.embedded, tokens, mail, sms, logger,
             publicUrl: config.publicUrl, pollMs: config.workerPollMs, concurrency: config.workerConcurrency, reconcileEveryMs: config.reconcileEveryMs,
-            sendingStaleMs: config.sendingStaleMs, crashAt: config.crashAt, metrics,
+            sendingStaleMs: config.sendingStaleMs, crashAt: config.crashAt, metrics, webhookTargets: config.webhookTargets,
             statusCallbackUrl: config.twilio ? `${config.publicUrl}/api/twilio/status` : undefined,
           })
         : null;

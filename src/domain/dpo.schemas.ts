@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { decodeCursor } from '../register/register.repository';
+import { isoDate, isoDateTime } from './date.schemas';
 
-const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-11-22T09:30:00+01:00' });
-const isoDate = z.iso.date({ message: 'must be a date, e.g. 2026-11-22' });
 
 /** One step of the AP report's life: the report itself, then supplements, corrections, a withdrawal. */
 export const apReportSchema = z
@@ -27,7 +27,8 @@ export const registerQuerySchema = z
       message: 'state must be one of detected, triage, dismissed, awaitingNotice, notified, awaitingAssessment, followUp, closed',
     }).optional(),
     limit: z.coerce.number({ message: 'must be a number' }).int().min(1).max(500).default(100),
-    after: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be the nextCursor of an earlier page').max(200).optional(),
+    after: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be the nextCursor of an earlier page').max(200)
+      .refine((after) => decodeCursor(after) !== null, 'must be the nextCursor of an earlier page').optional(),
     format: z.enum(['json', 'csv'], { message: 'format must be json or csv' }).optional(),
     lang: z.enum(['nl', 'en'], { message: 'lang must be nl or en' }).optional(),
   })

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { isoDateTime } from './date.schemas';
 import { noticeFieldsSchema } from './notice-fields';
 
 /**
  * One schema per input; the API and the HTML forms both validate with these.
  */
-const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-11-22T09:30:00+01:00' });
 const uuid = z.uuid({ message: 'must be an id (uuid)' }).toLowerCase(); // stored ids are lower case; compare like with like
 const reasonText = (what: string) => z.string({ message: `${what} is required` }).trim().min(3, `${what} is required (at least 3 characters)`).max(5000);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTime } from './date.schemas';
 
 /**
  * The content of a notice (BRIEF §3). Every field may be "not yet known": `null` (or the
@@ -19,7 +20,6 @@ const count = z.union([
     .strict()
     .refine((c) => c.min <= c.max, { message: 'min must not exceed max', path: ['max'] }),
 ]);
-const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-11-22T09:30:00+01:00' });
 
 export const noticeFieldSchemas = {
   nature: z

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { isoDate } from '../domain/date.schemas';
 import { retentionCheckSchema } from '../domain/dpo.schemas';
 import { checkRetention } from '../use-cases/check-retention.use-case';
 import { setContractEnd } from '../use-cases/set-contract-end.use-case';
@@ -9,7 +10,7 @@ import { allowRoles, userOf } from './auth.middleware';
 import { idParam, parse } from './validate';
 
 export const contractEndSchema = z
-  .object({ contractEndedOn: z.iso.date({ message: 'must be a date, e.g. 2026-11-22, or null' }).nullable() })
+  .object({ contractEndedOn: isoDate.nullable() })
   .strict();
 
 /** The processor's administrators: audit verification, contract ends, retention. */

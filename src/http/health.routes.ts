@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Router, type Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { migrations } from '../db/migrations';
 import type { Metrics } from '../metrics/metrics';
@@ -6,9 +7,17 @@ import type { Metrics } from '../metrics/metrics';
 /**
  * /healthz: the process answers and the database too. /readyz: also the schema is current and
  * a worker (any instance) has taken or finished a job recently when jobs are due.
- * /metrics: Prometheus.
+ * /metrics: Prometheus, only with `Authorization: Bearer <METRICS_TOKEN>`; without a token
+ * configured it is not served (it tells open and overdue breaches across all clients).
  */
-export function healthRoutes(deps: { dataSource: DataSource; metrics: Metrics }): Router {
+/** The scrape token, compared in constant time (as hashes, so the lengths match too). */
+function bearerMatches(req: Request, token: string): boolean {
+  const given = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return given !== '' && timingSafeEqual(digest(given), digest(token));
+}
+
+export function healthRoutes(deps: { dataSource: DataSource; metrics: Metrics; metricsToken: string | undefined }): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
     try {
@@ -35,7 +44,12 @@ export function healthRoutes(deps: { dataSource: DataSource; metrics: Metrics })
     const ready = checks.database === 'ok' && checks.migrations === 'current' && checks.worker === 'ok';
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', async (req, res, next) => {
+    if (!deps.metricsToken) return next(); // not served: the 404 of any unknown path
+    if (!bearerMatches(req, deps.metricsToken)) {
+      res.set('www-authenticate', 'Bearer realm="metrics"').status(401).json({ code: 'unauthorized', message: 'Send "Authorization: Bearer <METRICS_TOKEN>".' });
+      return;
+    }
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   return router;

@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import { createWebhook, createWebhookSchema, listWebhooks } from '../use-cases/manage-webhooks.use-case';
+import { createWebhook, createWebhookSchema, deleteWebhook, listWebhooks, updateWebhook, updateWebhookSchema } from '../use-cases/manage-webhooks.use-case';
 import type { AppDeps } from './app-deps';
 import { allowRoles, userOf } from './auth.middleware';
-import { parse } from './validate';
+import { idParam, parse } from './validate';
 
 export function webhookApiRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -12,6 +12,14 @@ export function webhookApiRoutes(deps: AppDeps): Router {
   });
   router.get('/api/admin/webhooks', allowRoles('admin'), async (req, res) => {
     res.json({ webhooks: await listWebhooks(userOf(req), deps) });
+  });
+  router.patch('/api/admin/webhooks/:id', allowRoles('admin'), async (req, res) => {
+    const input = parse(updateWebhookSchema, req.body);
+    res.json(await updateWebhook(idParam(req.params.id, 'Webhook'), input, userOf(req), deps));
+  });
+  router.delete('/api/admin/webhooks/:id', allowRoles('admin'), async (req, res) => {
+    await deleteWebhook(idParam(req.params.id, 'Webhook'), userOf(req), deps);
+    res.status(204).end();
   });
   return router;
 }

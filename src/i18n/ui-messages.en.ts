@@ -1,5 +1,6 @@
 import { authEnUi } from './ui-messages-auth.en';
 import { adminEnUi } from './ui-messages-admin.en';
+import { webhooksEnUi } from './ui-messages-webhooks.en';
 import { agreementEnUi } from './ui-messages-agreement.en';
 import { dpoEnUi } from './ui-messages-dpo.en';
 import type { UiMessages } from './ui-messages.nl';
@@ -218,6 +219,7 @@ export const enUi: UiMessages = {
   apReferenceHint: 'From the AP\'s confirmation; only when you report.',
   saveDecision: 'Record decision',
   ...adminEnUi,
+  ...webhooksEnUi,
   ...agreementEnUi,
   ...dpoEnUi,
   ...authEnUi,

@@ -1,5 +1,6 @@
 import { authNlUi } from './ui-messages-auth.nl';
 import { adminNlUi } from './ui-messages-admin.nl';
+import { webhooksNlUi } from './ui-messages-webhooks.nl';
 import { agreementNlUi } from './ui-messages-agreement.nl';
 import { dpoNlUi } from './ui-messages-dpo.nl';
 
@@ -225,6 +226,7 @@ export const nlUi = {
   apReferenceHint: 'Uit de bevestiging van de AP; alleen als u meldt.',
   saveDecision: 'Besluit vastleggen',
   ...adminNlUi,
+  ...webhooksNlUi,
   ...agreementNlUi,
   ...dpoNlUi,
   ...authNlUi,

@@ -12,6 +12,7 @@ import { deliverAlert, reconcileAlerts } from '../use-cases/deliver-alert.use-ca
 import { deliverNotice, reconcileNotices } from '../use-cases/deliver-notice.use-case';
 import { applyHeldStatuses } from '../use-cases/record-delivery-status.use-case';
 import { deliverWebhook } from '../use-cases/deliver-webhook.use-case';
+import type { WebhookTargetPolicy } from '../webhooks/webhook-target';
 import { addJob, noticeJobKey } from './job-queue';
 import { retryQueueWritesAcrossDatabaseRestarts } from './queue-retries';
 
@@ -33,6 +34,8 @@ export interface WorkerDeps {
   logger: Logger;
   crashAt?: CrashPoint;
   metrics?: Metrics;
+  /** Internal webhook targets the operator allows (config.webhookTargets); none when absent. */
+  webhookTargets?: WebhookTargetPolicy;
 }
 
 export interface Worker {
@@ -62,7 +65,7 @@ export function taskList(deps: WorkerDeps): TaskList {
   return {
     send_notice: (payload) => retryLogged({ noticeId: (payload as { noticeId: string }).noticeId }, () => deliverNotice((payload as { noticeId: string }).noticeId, ledger)),
     send_alert: (payload) => retryLogged({ alertId: (payload as { alertId: string }).alertId }, () => deliverAlert((payload as { alertId: string }).alertId, ledger)),
-    deliver_webhook: (payload) => deliverWebhook((payload as { deliveryId: string }).deliveryId, deps),
+    deliver_webhook: (payload) => deliverWebhook((payload as { deliveryId: string }).deliveryId, { ...deps, webhookTargets: deps.webhookTargets ?? { allowedHosts: [] } }),
     apply_track_timer: async (payload) => {
       const { trackId, name } = payload as { trackId: string; name: string };
       const outcome = await applyTrackTimer(trackId, name, deps);

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { isoDateTime } from '../domain/date.schemas';
 import type { Tx } from '../db/transaction';
 
 /**
@@ -47,13 +49,19 @@ export async function registerBatch(tx: Tx, filter: RegisterFilter, after: Regis
   );
 }
 
+const CURSOR_ID = z.uuid();
+
 export function encodeCursor(c: RegisterCursor): string {
   return Buffer.from(`${c.createdAt}|${c.id}`).toString('base64url');
 }
 
 export function decodeCursor(text: string): RegisterCursor | null {
-  const [createdAt, id] = Buffer.from(text, 'base64url').toString('utf8').split('|');
+  const [createdAt, id, ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('|');
   // PostgreSQL's own text form of the timestamp keeps its microseconds (a JS Date would not).
-  if (!createdAt || !id || !/^[0-9a-f-]{36}$/.test(id) || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(createdAt)) return null;
+  const parts = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)([+-]\d{2})(:\d{2})?$/.exec(createdAt ?? '');
+  if (!parts || rest.length > 0 || !CURSOR_ID.safeParse(id).success) return null;
+  // A forged cursor with a month 13 or a year 0000 would reach the query as a 500: check the calendar first.
+  const iso = `${parts[1]}T${parts[2]}${parts[3]}${parts[4] ?? ':00'}`;
+  if (!isoDateTime.safeParse(iso).success) return null;
   return { createdAt, id };
 }

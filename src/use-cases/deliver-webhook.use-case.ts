@@ -1,13 +1,28 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { signWebhook } from '../webhooks/webhook-signature';
+import { checkWebhookTarget, type CheckedTarget, type ResolveHost, type WebhookTargetPolicy } from '../webhooks/webhook-target';
 
 export class WebhookRetry extends Error {}
+
+export interface DeliverWebhookDeps {
+  dataSource: DataSource;
+  webhookTargets: WebhookTargetPolicy;
+  timeoutMs?: number;
+  /** DNS, replaceable in tests (a rebinding resolver). */
+  resolveHost?: ResolveHost;
+}
 
 /**
  * POSTs one delivery. A 2xx is done; anything else is thrown so the job queue retries with
  * its backoff (10 attempts), after which the delivery stays `failed` for an operator to see.
+ * The target is checked again here (a name may resolve elsewhere since it was created), the
+ * connection goes to exactly the address that was checked, and a redirect is an answer like
+ * any other non-2xx: never followed.
  */
-export async function deliverWebhook(deliveryId: string, deps: { dataSource: DataSource; timeoutMs?: number }): Promise<void> {
+export async function deliverWebhook(deliveryId: string, deps: DeliverWebhookDeps): Promise<void> {
   const [delivery] = await deps.dataSource.query(
     `SELECT d.*, w.url, w.secret, w.active FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = $1`,
     [deliveryId],
@@ -17,14 +32,12 @@ export async function deliverWebhook(deliveryId: string, deps: { dataSource: Dat
   let status: number | null = null;
   let error: string | null = null;
   try {
-    const response = await fetch(delivery.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-meldplicht-event': delivery.payload.type, 'x-meldplicht-signature': signWebhook(delivery.secret, body, Math.floor(Date.now() / 1000)) },
-      body,
-      signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
-    });
-    status = response.status;
-    await response.body?.cancel();
+    const target = await checkWebhookTarget(delivery.url, deps.webhookTargets, deps.resolveHost);
+    status = await post(target, body, {
+      'content-type': 'application/json',
+      'x-meldplicht-event': delivery.payload.type,
+      'x-meldplicht-signature': signWebhook(delivery.secret, body, Math.floor(Date.now() / 1000)),
+    }, deps.timeoutMs ?? 10_000);
   } catch (e) {
     error = (e as Error).name;
   }
@@ -37,4 +50,22 @@ export async function deliverWebhook(deliveryId: string, deps: { dataSource: Dat
     [deliveryId, status, error, ok],
   );
   if (!ok) throw new WebhookRetry(`webhook answered ${status ?? error}`);
+}
+
+/** One POST to the checked address (the URL's host still goes in Host and, for https, in SNI). */
+function post(target: CheckedTarget, body: string, headers: Record<string, string>, timeoutMs: number): Promise<number> {
+  const pinned: LookupFunction = (_hostname, options, callback) => {
+    if ((options as { all?: boolean }).all) (callback as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address: target.address, family: target.family }]);
+    else callback(null, target.address, target.family);
+  };
+  const client = target.url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(target.url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: pinned, signal: AbortSignal.timeout(timeoutMs) }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }

@@ -158,7 +158,7 @@ async function main() {
     try {
       const base = service.url!;
       const tokens = { support: await login(base, logins.support), large: await login(base, logins.large), small: await login(base, logins.small) };
-      const page = (who: keyof typeof tokens) => () => get(`${base}/dashboard`, { cookie: `mp_session=${tokens[who]}` });
+      const page = (who: keyof typeof tokens) => () => get(`${base}/dashboard`, { cookie: `__Host-mp_session=${tokens[who]}` });
       const api = (who: keyof typeof tokens) => () => get(`${base}/api/incidents`, { authorization: `Bearer ${tokens[who]}` });
       const lists = {
         baselinePrimaryKey: await timed(RUNS, () => get(bare.url(), {})),

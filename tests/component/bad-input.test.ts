@@ -500,3 +500,47 @@ describe('opening a bad acknowledgement link', () => {
     expect(page.text).toContain('Link verlopen / Link expired');
   });
 });
+
+// ---------------------------------------------------------------------------------------
+// characters and dates nobody means (issue 19)
+
+describe('text PostgreSQL cannot store and dates that cannot be meant', () => {
+  test('when a notice field holds a lone UTF-16 surrogate, then 422 naming that field (not a 500), and nothing is written', async () => {
+    // A JSON text may escape half a surrogate pair; jsonb refuses it.
+    const body = JSON.stringify(validReport({ fields: { cause: 'Phishing \ud800 mail' } }));
+    const res = await writesNothing(() => t.http.post('/api/incidents').set('authorization', `Bearer ${support}`).set('content-type', 'application/json').send(body));
+    expectClientError(res, 422, 'fields.cause');
+    expect(res.body.fields['fields.cause']).toMatch(/surrogate/);
+  });
+
+  test('when an object key holds a lone low surrogate, then 422 naming it', async () => {
+    const body = `{"summary":"Export op een share","discoveredAt":"${minutesFromNow(-30)}","controllerIds":["${polderpeil}"],"fields":{"\\udc00":1}}`;
+    const res = await writesNothing(() => t.http.post('/api/incidents').set('authorization', `Bearer ${support}`).set('content-type', 'application/json').send(body));
+    expect(res.status).toBe(422);
+    expect(Object.keys(res.body.fields)[0]).toContain('fields.');
+  });
+
+  test.each(['0000-01-01T00:00:00Z', '1999-12-31T23:59:59+01:00', '2026-02-30T10:00:00Z'])(
+    'when discoveredAt is %s, then 422 naming discoveredAt, and nothing is written',
+    async (discoveredAt) => {
+      const res = await writesNothing(() => t.as(support).post('/api/incidents', validReport({ discoveredAt })));
+      expectClientError(res, 422, 'discoveredAt');
+    },
+  );
+
+  test.each([
+    ['from=0000-01-01', 'from'],
+    ['to=0000-12-31', 'to'],
+    ['from=2026-02-30', 'from'],
+    [`after=${Buffer.from('0000-01-01 00:00:00+00|00000000-0000-4000-8000-000000000000').toString('base64url')}`, 'after'],
+    [`after=${Buffer.from('2026-13-45 99:00:00+00|00000000-0000-4000-8000-000000000000').toString('base64url')}`, 'after'],
+    [`after=${Buffer.from('2026-01-01 10:00:00+00|------------------------------------').toString('base64url')}`, 'after'],
+    ['after=not-a-cursor', 'after'],
+  ])('when the register is asked for %s, then every form of it (page, CSV, JSON export) answers 422 naming %s before a byte of a stream', async (query, field) => {
+    for (const path of ['/api/register', '/api/register.csv', '/api/register.json', '/api/register?format=csv']) {
+      const res = await t.as(support).get(`${path}${path.includes('?') ? '&' : '?'}${query}`);
+      expect({ path, status: res.status, type: res.type }).toEqual({ path, status: 422, type: 'application/json' });
+      expect(res.body.fields).toHaveProperty(field);
+    }
+  });
+});

@@ -1,10 +1,14 @@
 import { Writable } from 'node:stream';
 import request from 'supertest';
+import type { DataSource } from 'typeorm';
 import { createApp } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
+import { createMetrics } from '../../src/metrics/metrics';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 import { controllerIdByName, startTestService, USERS, type TestService } from '../support/test-service';
 import { waitUntil } from '../support/wait';
+
+const METRICS_TOKEN = 'scrape-token-for-the-observability-test-0123';
 
 describe('health, readiness, metrics and logs', () => {
   let t: TestService;
@@ -13,7 +17,7 @@ describe('health, readiness, metrics and logs', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpTestServer();
-    t = await startTestService({ smtpUrl: smtp.url });
+    t = await startTestService({ smtpUrl: smtp.url, env: { METRICS_TOKEN } });
   });
   afterAll(async () => {
     await t?.stop();
@@ -25,11 +29,40 @@ describe('health, readiness, metrics and logs', () => {
     const ready = await t.http.get('/readyz');
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'current', worker: 'ok' } });
-    const metrics = await t.http.get('/metrics');
+    const metrics = await t.http.get('/metrics').set('authorization', `Bearer ${METRICS_TOKEN}`);
     expect(metrics.status).toBe(200);
     for (const name of ['meldplicht_http_requests_total', 'meldplicht_tracks_overdue', 'meldplicht_job_queue_depth', 'meldplicht_job_oldest_due_age_seconds']) {
       expect(metrics.text).toContain(name);
     }
+  });
+
+  test('when /metrics is asked without the scrape token or with another one, then 401 and no numbers', async () => {
+    for (const authorization of [undefined, 'Bearer wrong-token', `Basic ${METRICS_TOKEN}`, `Bearer ${METRICS_TOKEN}x`]) {
+      const call = t.http.get('/metrics');
+      const res = authorization ? await call.set('authorization', authorization) : await call;
+      expect(res.status).toBe(401);
+      expect(res.text).not.toContain('meldplicht_tracks');
+    }
+  });
+
+  test('when no METRICS_TOKEN is configured, then /metrics is not served at all', async () => {
+    const app = createApp({ config: { ...t.config, metricsToken: undefined }, dataSource: t.service.db.dataSource, tokens: t.service.tokens, logger: createLogger({ silent: true }), publicUrl: t.config.publicUrl, mail: t.service.mail });
+    const res = await request(app).get('/metrics');
+    expect(res.status).toBe(404);
+    expect(res.text).not.toContain('meldplicht_tracks');
+  });
+
+  test('when /metrics is scraped repeatedly, then the database gauges are read once per cache period, not on every scrape', async () => {
+    let queries = 0;
+    const counting = new Proxy(t.service.db.dataSource, {
+      get: (target, key) => (key === 'query' ? (...args: unknown[]) => (queries++, (target.query as (...a: unknown[]) => unknown)(...args)) : Reflect.get(target, key)),
+    }) as DataSource;
+    const metrics = createMetrics(counting);
+    await metrics.registry.metrics();
+    const perScrape = queries;
+    expect(perScrape).toBeGreaterThan(0);
+    for (let i = 0; i < 5; i++) await metrics.registry.metrics();
+    expect(queries).toBe(perScrape);
   });
 
   test('when jobs wait over a minute and no worker takes them, then /readyz is not ready', async () => {

@@ -51,3 +51,32 @@ describe('the OpenAPI document', () => {
     expect(res.text).not.toMatch(/<script(?![^>]*\bsrc=)/);
   });
 });
+
+describe('what the OpenAPI document promises a client', () => {
+  let t: TestService;
+  let doc: any;
+  beforeAll(async () => {
+    t = await startTestService({ worker: false });
+    doc = (await t.http.get('/api/openapi.json')).body;
+  });
+  afterAll(() => t?.stop());
+  const operations = () => Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
+
+  test('when a client generator reads the document, then every operation has a unique operationId and the 503 answer', () => {
+    const ids = operations().map(({ op }) => op.operationId);
+    expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z0-9]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const { op } of operations()) expect(op.responses['503']).toBeDefined();
+  });
+
+  test('when a route answers in other formats or takes other bodies, then the document names them', () => {
+    expect(Object.keys(doc.paths['/api/register'].get.responses['200'].content)).toEqual(['application/json', 'text/csv']);
+    expect(Object.keys(doc.paths['/api/tracks/{id}/proof'].get.responses['200'].content)).toContain('text/html');
+    expect(doc.paths['/api/tracks/{id}/proof'].get.parameters.map((p: any) => p.name)).toContain('format');
+    expect(Object.keys(doc.paths['/api/tracks/{id}/ap-sheet'].get.responses['200'].content)).toContain('text/html');
+    expect(Object.keys(doc.paths['/api/agreements/import'].post.requestBody.content)).toEqual(['application/json', 'multipart/form-data']);
+    const twilio = doc.paths['/api/twilio/status'].post;
+    expect(Object.keys(twilio.requestBody.content)).toEqual(['application/x-www-form-urlencoded']);
+    expect(Object.keys(twilio.responses)).toEqual(expect.arrayContaining(['202', '204']));
+  });
+});

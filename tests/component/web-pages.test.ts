@@ -38,7 +38,7 @@ describe('session and CSRF', () => {
     await c.get('/login');
     const res = await t.http.post('/login').set('Cookie', [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ')).type('form')
       .send({ email: USERS.support, password: 'Meldplicht-demo-2026', _csrf: c.csrf });
-    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((line) => line.startsWith('mp_session='))!;
+    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((line) => line.startsWith('__Host-mp_session='))!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).toMatch(/Secure/);

@@ -132,7 +132,7 @@ async function sendAs(row: MatrixRow): Promise<{ status: number; text: string }>
     return { status: res.status, text: res.text };
   }
   const token = tokens.get(row.role);
-  let call = method === 'GET' ? t.http.get(req.path) : method === 'POST' ? t.http.post(req.path) : method === 'PUT' ? t.http.put(req.path) : t.http.patch(req.path);
+  let call = method === 'GET' ? t.http.get(req.path) : method === 'POST' ? t.http.post(req.path) : method === 'PUT' ? t.http.put(req.path) : method === 'DELETE' ? t.http.delete(req.path) : t.http.patch(req.path);
   if (token && row.kind === 'api') call = call.set('authorization', `Bearer ${token}`);
   for (const [k, v] of Object.entries(req.headers ?? {})) call = call.set(k, v);
   if (method !== 'GET') call = req.form ? call.type('form').send(req.body ?? {}) : call.send(req.body ?? {});

@@ -125,7 +125,8 @@ export const ROUTES: RouteEntry[] = [
   { route: 'GET /healthz', kind: 'api', request: () => ({ path: '/healthz' }), expect: everyone(200) },
   // No worker runs in the matrix's service: readiness may rightly say 503 once a queued job waited a minute.
   { route: 'GET /readyz', kind: 'api', request: () => ({ path: '/readyz' }), expect: everyone([200, 503]) },
-  { route: 'GET /metrics', kind: 'api', request: () => ({ path: '/metrics' }), expect: everyone(200) },
+  // Not served without METRICS_TOKEN (here); with one, only to its bearer (observability.test.ts).
+  { route: 'GET /metrics', kind: 'api', request: () => ({ path: '/metrics' }), expect: everyone(404) },
   { route: 'GET /api/openapi.json', kind: 'api', request: () => ({ path: '/api/openapi.json' }), expect: everyone(200) },
   { route: 'GET /api/docs', kind: 'api', request: () => ({ path: '/api/docs' }), expect: everyone(200) },
 
@@ -212,6 +213,9 @@ export const ROUTES: RouteEntry[] = [
   // An unknown user: the admin gets past the role check to the 404; nobody is mailed or unlocked.
   { route: 'POST /api/admin/users/:id/password-reset', kind: 'api', request: () => ({ path: `/api/admin/users/${UNKNOWN_ID}/password-reset` }), expect: adminOnly(404) },
   { route: 'POST /api/admin/users/:id/unlock', kind: 'api', request: () => ({ path: `/api/admin/users/${UNKNOWN_ID}/unlock` }), expect: adminOnly(404) },
+  // An unknown webhook: past the role check, the body is refused (422) or there is nothing to delete (404).
+  { route: 'PATCH /api/admin/webhooks/:id', kind: 'api', request: () => ({ path: '/api/admin/webhooks/00000000-0000-4000-8000-000000000000', body: {} }), expect: adminOnly(422) },
+  { route: 'DELETE /api/admin/webhooks/:id', kind: 'api', request: () => ({ path: '/api/admin/webhooks/00000000-0000-4000-8000-000000000000' }), expect: adminOnly(404) },
   { route: 'POST /api/agreements/import', kind: 'api', request: () => ({ path: '/api/agreements/import', body: {} }), expect: adminOnly(422) },
   { route: 'POST /api/controllers/:id/agreement', kind: 'api', request: (fx) => ({ path: `/api/controllers/${fx.ownController}/agreement`, body: {} }), expect: adminOnly(422) },
 
@@ -301,6 +305,10 @@ export const ROUTES: RouteEntry[] = [
   { route: 'POST /admin/users/:id', kind: 'page', request: () => ({ path: `/admin/users/${UNKNOWN_ID}`, body: {} }), expect: adminOnly(404, LOGIN) },
   { route: 'POST /admin/users/:id/reset', kind: 'page', request: () => ({ path: `/admin/users/${UNKNOWN_ID}/reset`, body: {} }), expect: adminOnly(404, LOGIN) },
   { route: 'POST /admin/users/:id/unlock', kind: 'page', request: () => ({ path: `/admin/users/${UNKNOWN_ID}/unlock`, body: {} }), expect: adminOnly(404, LOGIN) },
+  { route: 'GET /admin/webhooks', kind: 'page', request: () => ({ path: '/admin/webhooks' }), expect: adminOnly(200, LOGIN) },
+  // An unknown webhook: past the role check, a missing choice is refused (422) or there is nothing to delete (404).
+  { route: 'POST /admin/webhooks/:id/active', kind: 'page', request: () => ({ path: '/admin/webhooks/00000000-0000-4000-8000-000000000000/active', body: {} }), expect: adminOnly(422, LOGIN) },
+  { route: 'POST /admin/webhooks/:id/delete', kind: 'page', request: () => ({ path: '/admin/webhooks/00000000-0000-4000-8000-000000000000/delete', body: {} }), expect: adminOnly(404, LOGIN) },
   { route: 'GET /admin/controllers', kind: 'page', request: () => ({ path: '/admin/controllers' }), expect: adminOnly(200, LOGIN) },
   { route: 'GET /admin/controllers/new', kind: 'page', request: () => ({ path: '/admin/controllers/new' }), expect: adminOnly(200, LOGIN) },
   { route: 'POST /admin/controllers/new', kind: 'page', request: () => ({ path: '/admin/controllers/new', body: {} }), expect: adminOnly(422, LOGIN) },

@@ -100,9 +100,35 @@ describe('a page form POST without a valid CSRF token', () => {
   test('when the form carries a valid token but the CSRF cookie is missing, then 403', async () => {
     const admin = clients.get('admin')!;
     const client = new PageClient(t.http);
-    client.cookies.set('mp_session', admin.cookies.get('mp_session')!);
+    client.cookies.set('__Host-mp_session', admin.cookies.get('__Host-mp_session')!);
     const res = await client.post('/admin/users', formFor('POST /admin/users'), { csrf: admin.csrf });
     expect(res.status).toBe(403);
+  });
+
+  test('when an anonymous CSRF pair is planted in a logged-in browser and a forged form dismisses a track, then 403 and the track stays', async () => {
+    // The attacker loads the login page anonymously and keeps its nonce cookie and form token.
+    const attacker = new PageClient(t.http);
+    await attacker.get('/login');
+    const csrfCookie = [...attacker.cookies.keys()].find((name) => name.endsWith('mp_csrf'))!;
+    // The victim is logged in; the attacker's nonce cookie is planted into the victim's browser.
+    const victim = new PageClient(t.http);
+    for (const [k, v] of clients.get('support')!.cookies) victim.cookies.set(k, v);
+    victim.cookies.set(csrfCookie, attacker.cookies.get(csrfCookie)!);
+    const before = await t.sql(`SELECT id, state FROM tracks WHERE incident_id = $1 ORDER BY id`, [fx.sharedIncident]);
+    const res = await victim.post(`/incidents/${fx.sharedIncident}/events`, formFor('POST /incidents/:id/events'), { csrf: attacker.csrf });
+    expect(res.status).toBe(403);
+    expect(await t.sql(`SELECT id, state FROM tracks WHERE incident_id = $1 ORDER BY id`, [fx.sharedIncident])).toEqual(before);
+  });
+
+  test('when the site is https, then the session and CSRF cookies carry the __Host- prefix (Secure, path /, no domain)', async () => {
+    const client = new PageClient(t.http);
+    const res = await client.post('/login', { email: USERS.support, password: DEMO_PASSWORD }, { csrf: (await client.get('/login'), client.csrf) });
+    const lines = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    const session = lines.find((l) => l.startsWith('__Host-mp_session='));
+    expect(session).toMatch(/; Path=\/;/);
+    expect(session).toMatch(/; Secure/);
+    expect(session).not.toMatch(/Domain=/i);
+    expect([...client.cookies.keys()].sort()).toEqual(['__Host-mp_csrf', '__Host-mp_session']);
   });
 
   test('when an acknowledgement is posted without the token, then no acknowledgement is recorded', async () => {

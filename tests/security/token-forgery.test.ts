@@ -115,7 +115,7 @@ describe('a forged session token', () => {
     expect(api.status).toBe(401);
     expect(api.body.code).toBe('unauthorized');
     // The page session is the same JWT in a cookie: an invalid one is no session → the login page.
-    const page = await t.http.get('/admin/users').set('Cookie', `mp_session=${forged}`);
+    const page = await t.http.get('/admin/users').set('Cookie', `__Host-mp_session=${forged}`);
     expect(page.status).toBe(303);
     expect(page.headers.location).toMatch(/^\/login/);
   });

@@ -52,6 +52,8 @@ export class PageClient {
     await this.get('/login');
     const res = await this.post('/login', { email, password });
     if (res.status !== 303) throw new Error(`page login ${email} failed: ${res.status}`);
+    // As a browser does: follow to the first page, whose forms carry the token of the new session.
+    await this.get(res.headers.location);
     return res;
   }
 }

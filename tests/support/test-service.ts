@@ -41,6 +41,7 @@ export interface TestService {
     get(path: string): request.Test;
     post(path: string, body?: object): request.Test;
     patch(path: string, body?: object): request.Test;
+    delete(path: string): request.Test;
   };
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   startWorker(): Promise<Worker>;
@@ -107,6 +108,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
         get: (path) => http.get(path).set(auth),
         post: (path, body) => http.post(path).set(auth).send(body ?? {}),
         patch: (path, body) => http.patch(path).set(auth).send(body ?? {}),
+        delete: (path) => http.delete(path).set(auth),
       };
     },
     sql: (text, params) => service.db.dataSource.query(text, params),
@@ -115,7 +117,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
         dataSource: service.db.dataSource, connectionString: service.db.connectionString, embedded: service.db.embedded,
         tokens: service.tokens, mail: service.mail, sms: service.sms, logger, publicUrl: config.publicUrl,
         pollMs: config.workerPollMs, concurrency: config.workerConcurrency, reconcileEveryMs: config.reconcileEveryMs, sendingStaleMs: config.sendingStaleMs,
-        statusCallbackUrl: config.twilio ? `${config.publicUrl}/api/twilio/status` : undefined,
+        statusCallbackUrl: config.twilio ? `${config.publicUrl}/api/twilio/status` : undefined, webhookTargets: config.webhookTargets,
       });
       extraWorkers.push(worker);
       return worker;

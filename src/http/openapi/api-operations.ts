@@ -1,10 +1,10 @@
-import type { z } from 'zod';
 import { confirmedAgreementSchema, importAgreementTextSchema } from '../../domain/agreement.schemas';
 import { apReportSchema, registerQuerySchema, retentionCheckSchema, sheetQuerySchema } from '../../domain/dpo.schemas';
 import { assessmentSchema, incidentEventSchema, loginSchema, reportIncidentSchema, updateIncidentSchema } from '../../domain/incident.schemas';
 import { riskCriteriaSchema } from '../../risk/risk-criteria.schema';
 import { contractEndSchema } from '../admin.api-routes';
-import { createWebhookSchema } from '../../use-cases/manage-webhooks.use-case';
+import { z as zod } from 'zod';
+import { createWebhookSchema, updateWebhookSchema } from '../../use-cases/manage-webhooks.use-case';
 import { createUserSchema } from '../../domain/directory.schemas';
 import { changePasswordSchema, passwordResetCompleteSchema, passwordResetRequestSchema, updateUserSchema } from '../../domain/user.schemas';
 
@@ -14,20 +14,23 @@ import { changePasswordSchema, passwordResetCompleteSchema, passwordResetRequest
  * /api route that is missing here.
  */
 export interface ApiOperation {
-  method: 'get' | 'post' | 'patch' | 'put';
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   /** Express path, e.g. /api/incidents/:id */
   path: string;
   summary: string;
   tag: string;
   roles: string;
-  body?: z.ZodType;
-  query?: z.ZodType;
+  body?: zod.ZodType;
+  query?: zod.ZodType;
+  /** Other request body types the route also reads (a file upload, a provider's form post). */
+  otherBodies?: Record<string, Record<string, unknown>>;
   /** Answers besides the error responses every operation has. */
-  success: { status: number; description: string; contentType?: string };
+  success: { status: number; description: string; contentType?: string; also?: Array<{ status: number; description: string }>; variants?: string[] };
   public?: boolean;
 }
 
 const json = (description: string, status = 200) => ({ status, description });
+const formats = (description: string, ...variants: string[]) => ({ status: 200, description, variants });
 
 export const API_OPERATIONS: ApiOperation[] = [
   { method: 'post', path: '/api/auth/login', tag: 'auth', roles: 'anyone', public: true, summary: 'Log in: e-mail and password give a bearer token', body: loginSchema, success: json('token, expiry and the user') },
@@ -53,10 +56,10 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'get', path: '/api/tracks/:id/risk-assessment', tag: 'dpo', roles: 'dpo, support, admin', summary: 'The latest risk assessment and a prefill from the notice', success: json('assessment and prefill') },
   { method: 'post', path: '/api/tracks/:id/risk-assessment', tag: 'dpo', roles: 'dpo', summary: 'Assess the risk (ENISA): score, band, recommendation with reasons', body: riskCriteriaSchema, success: json('the assessment', 201) },
   { method: 'post', path: '/api/tracks/:id/ap-reports', tag: 'dpo', roles: 'dpo', summary: 'Record the AP report, a supplement, a correction or a withdrawal', body: apReportSchema, success: json('the report history', 201) },
-  { method: 'get', path: '/api/tracks/:id/ap-sheet', tag: 'dpo', roles: 'dpo, support, admin', summary: "The AP form's chapters 1–10, pre-filled, gaps marked (?format=html prints)", query: sheetQuerySchema, success: json('the sheet') },
+  { method: 'get', path: '/api/tracks/:id/ap-sheet', tag: 'dpo', roles: 'dpo, support, admin', summary: "The AP form's chapters 1–10, pre-filled, gaps marked (?format=html prints)", query: sheetQuerySchema, success: formats('the sheet', 'text/html') },
   { method: 'get', path: '/api/tracks/:id/data-subject-draft', tag: 'dpo', roles: 'dpo, support, admin', summary: 'A draft message to the data subjects (art. 34(2))', success: json('the draft') },
-  { method: 'get', path: '/api/tracks/:id/proof', tag: 'evidence', roles: 'all (controller-side: own track)', summary: 'Proof of notice: versions, recipients, acceptance, delivery, acknowledgement, hashes (?format=html prints)', success: json('the proof') },
-  { method: 'get', path: '/api/register', tag: 'register', roles: 'all (controller-side: own)', summary: 'The register of every security incident, filtered and paged', query: registerQuerySchema, success: json('entries and the next cursor') },
+  { method: 'get', path: '/api/tracks/:id/proof', tag: 'evidence', roles: 'all (controller-side: own track)', summary: 'Proof of notice: versions, recipients, acceptance, delivery, acknowledgement, hashes (?format=html prints)', query: zod.object({ format: zod.enum(['json', 'html']).optional() }), success: formats('the proof', 'text/html') },
+  { method: 'get', path: '/api/register', tag: 'register', roles: 'all (controller-side: own)', summary: 'The register of every security incident, filtered and paged', query: registerQuerySchema, success: formats('entries and the next cursor; with format=csv or json the whole register streamed', 'text/csv') },
   { method: 'get', path: '/api/register.csv', tag: 'register', roles: 'all (controller-side: own)', summary: 'The register as CSV, streamed', query: registerQuerySchema, success: { status: 200, description: 'CSV', contentType: 'text/csv' } },
   { method: 'get', path: '/api/register.json', tag: 'register', roles: 'all (controller-side: own)', summary: 'The register as JSON, streamed', query: registerQuerySchema, success: json('entries') },
   { method: 'get', path: '/api/admin/audit/verify', tag: 'admin', roles: 'admin', summary: "Re-check every incident's audit hash chain", success: json('the first broken link per incident') },
@@ -64,9 +67,14 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'post', path: '/api/admin/retention/check', tag: 'admin', roles: 'admin', summary: 'List what is due for deletion; with apply: true, erase it keeping the register skeleton', body: retentionCheckSchema, success: json('due incidents') },
   { method: 'post', path: '/api/admin/webhooks', tag: 'admin', roles: 'admin', summary: 'Add a webhook (global or per controller) on track state changes; the HMAC secret is returned once', body: createWebhookSchema, success: json('the webhook with its secret', 201) },
   { method: 'get', path: '/api/admin/webhooks', tag: 'admin', roles: 'admin', summary: 'Webhooks with their failed and queued deliveries', success: json('webhooks') },
-  { method: 'post', path: '/api/agreements/import', tag: 'agreements', roles: 'admin', summary: "Read a DPA's text (JSON or a .txt/.docx/.pdf upload) into a proposed profile", body: importAgreementTextSchema, success: json('the proposal') },
+  { method: 'patch', path: '/api/admin/webhooks/:id', tag: 'admin', roles: 'admin', summary: 'Switch a webhook off (queued deliveries end unsent) or on again', body: updateWebhookSchema, success: json('the webhook') },
+  { method: 'delete', path: '/api/admin/webhooks/:id', tag: 'admin', roles: 'admin', summary: 'Delete a webhook with its delivery ledger', success: { status: 204, description: 'deleted' } },
+  { method: 'post', path: '/api/agreements/import', tag: 'agreements', roles: 'admin', summary: "Read a DPA's text (JSON or a .txt/.docx/.pdf upload) into a proposed profile", body: importAgreementTextSchema,
+    otherBodies: { 'multipart/form-data': { type: 'object', required: ['file'], properties: { file: { type: 'string', contentMediaType: 'application/octet-stream', description: '.txt, .docx or .pdf' }, language: { type: 'string', enum: ['nl', 'en'] } } } }, success: json('the proposal') },
   { method: 'post', path: '/api/controllers/:id/agreement', tag: 'agreements', roles: 'admin', summary: "Save the admin-confirmed profile as the controller's agreement", body: confirmedAgreementSchema, success: json('the controller', 201) },
   { method: 'get', path: '/api/ack/:token', tag: 'acknowledgement', roles: 'the signed link', public: true, summary: 'What an acknowledgement link shows: every version of the notice', success: json('the notice versions') },
   { method: 'post', path: '/api/ack/:token', tag: 'acknowledgement', roles: 'the signed link', public: true, summary: 'Acknowledge receipt of the notice', success: json('the notice versions with the acknowledgement') },
-  { method: 'post', path: '/api/twilio/status', tag: 'providers', roles: 'Twilio (X-Twilio-Signature)', public: true, summary: "Twilio's delivery status callback", success: { status: 204, description: 'applied, or ignored as old news; 202 when held for a message not on record yet (applied by the worker once it is)' } },
+  { method: 'post', path: '/api/twilio/status', tag: 'providers', roles: 'Twilio (X-Twilio-Signature)', public: true, summary: "Twilio's delivery status callback",
+    otherBodies: { 'application/x-www-form-urlencoded': { type: 'object', required: ['MessageSid', 'MessageStatus'], properties: { MessageSid: { type: 'string' }, MessageStatus: { type: 'string' }, ErrorCode: { type: 'string' } }, additionalProperties: { type: 'string' } } },
+    success: { status: 204, description: 'applied, or ignored as old news', also: [{ status: 202, description: 'held for a message not on record yet (applied by the worker once it is)' }] } },
 ];

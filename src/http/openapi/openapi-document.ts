@@ -16,6 +16,17 @@ const errorSchema = {
   },
 };
 
+/** `POST /api/incidents/:id/events` → `postIncidentsIdEvents`: unique and stable for generated clients. */
+export const operationIdOf = (method: string, path: string): string =>
+  [method, ...path.replace(/^\/api\//, '').split(/[^A-Za-z0-9]+/).filter(Boolean)]
+    .map((word, i) => (i === 0 ? word : word[0].toUpperCase() + word.slice(1)))
+    .join('');
+
+const unavailable = {
+  description: 'The database is briefly unavailable; nothing was changed (Retry-After)',
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+};
+
 /** OpenAPI 3.1, generated from the operations' zod schemas. */
 export function buildOpenApiDocument(serverUrl: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -27,15 +38,23 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
     ];
     paths[path] ??= {};
     paths[path][op.method] = {
+      operationId: operationIdOf(op.method, op.path),
       summary: op.summary,
       description: `Who: ${op.roles}.`,
       tags: [op.tag],
       ...(op.public ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(op.body) } } } } : {}),
+      ...(op.body || op.otherBodies
+        ? { requestBody: { required: true, content: { ...(op.body ? { 'application/json': { schema: schemaOf(op.body) } } : {}), ...Object.fromEntries(Object.entries(op.otherBodies ?? {}).map(([type, schema]) => [type, { schema }])) } } }
+        : {}),
       responses: {
-        [String(op.success.status)]: { description: op.success.description, ...(op.success.status === 204 ? {} : { content: { [op.success.contentType ?? 'application/json']: {} } }) },
+        [String(op.success.status)]: {
+          description: op.success.description,
+          ...(op.success.status === 204 ? {} : { content: Object.fromEntries([op.success.contentType ?? 'application/json', ...(op.success.variants ?? [])].map((type) => [type, {}])) }),
+        },
+        ...Object.fromEntries((op.success.also ?? []).map((answer) => [String(answer.status), { description: answer.description }])),
         '4XX': { description: 'What the client sent is wrong, not allowed, or not there', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        '503': unavailable,
       },
     };
   }

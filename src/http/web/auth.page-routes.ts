@@ -41,7 +41,7 @@ export function authPageRoutes(deps: AppDeps, secure: boolean): Router {
       return;
     }
     try {
-      const result = await logIn(parsed.data, deps, { ip: req.ip ?? null, trustedDevice: readCookie(req, DEVICE_COOKIE) });
+      const result = await logIn(parsed.data, deps, { ip: req.ip ?? null, trustedDevice: readCookie(req, DEVICE_COOKIE, secure) });
       startPageSession(res, result.token, secure);
       setCookie(res, DEVICE_COOKIE, result.trustedDevice, { secure, maxAgeMs: TRUSTED_DEVICE_DAYS * 86_400_000 });
       res.redirect(303, next);

@@ -17,6 +17,7 @@ function navFor(user: AuthUser | undefined, m: UiMessages, path: string): NavLin
   if (!isControllerSide(user)) links.push(['/incidents/new', m.navReport], ['/outbox', m.navOutbox]);
   links.push(['/register', m.navRegister]); // every role: the use case shows controller-side users their own entries
   if (user.role === 'admin') links.push(['/admin/controllers', m.navControllers], ['/admin/users', m.navUsers]);
+  if (user.role === 'admin') links.push(['/admin/webhooks', m.navWebhooks]);
   return links.map(([href, label]) => ({ href, label, current: path === href || (href !== '/dashboard' && path.startsWith(`${href}/`)) }));
 }
 

@@ -23,7 +23,7 @@ declare module 'express-serve-static-core' {
  */
 export function pageSession(deps: { dataSource: Queryable; tokens: Tokens }, secure: boolean): RequestHandler {
   return async (req, res, next) => {
-    const token = readCookie(req, SESSION_COOKIE);
+    const token = readCookie(req, SESSION_COOKIE, secure);
     if (token) {
       try {
         req.user = await authenticateSession(deps.dataSource, deps.tokens, token);
@@ -32,7 +32,7 @@ export function pageSession(deps: { dataSource: Queryable; tokens: Tokens }, sec
         clearCookie(res, SESSION_COOKIE, { secure });
       }
     }
-    req.language = chooseLanguage(req);
+    req.language = chooseLanguage(req, secure);
     next();
   };
 }
@@ -46,8 +46,8 @@ export function endPageSession(res: Response, secure: boolean): void {
 }
 
 /** The reader's choice (cookie) first, then what the browser asks for; Dutch by default. */
-function chooseLanguage(req: Request): Language {
-  const chosen = readCookie(req, LANGUAGE_COOKIE);
+function chooseLanguage(req: Request, secure: boolean): Language {
+  const chosen = readCookie(req, LANGUAGE_COOKIE, secure);
   if (chosen === 'nl' || chosen === 'en') return chosen;
   const accepted = req.acceptsLanguages('nl', 'en');
   return accepted === 'en' ? 'en' : 'nl';

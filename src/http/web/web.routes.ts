@@ -2,6 +2,7 @@ import { Router, type ErrorRequestHandler, type Request, type RequestHandler } f
 import type { AppDeps } from '../app-deps';
 import { adminPageRoutes } from './admin.page-routes';
 import { adminUserPageRoutes } from './admin-user.page-routes';
+import { adminWebhookPageRoutes } from './admin-webhook.page-routes';
 import { agreementImportPageRoutes } from './agreement-import.page-routes';
 import { agreementPageUpload } from './agreement-page-upload';
 import { assessmentPageRoutes } from './assessment.page-routes';
@@ -52,6 +53,7 @@ export function webRoutes(deps: AppDeps, secure: boolean): Router {
   router.use(outboxPageRoutes(deps));
   router.use(adminPageRoutes(deps));
   router.use(adminUserPageRoutes(deps));
+  router.use(adminWebhookPageRoutes(deps));
   router.use(agreementImportPageRoutes(deps));
   router.use(accountPageRoutes(deps, secure));
   router.use(passwordResetPageRoutes(deps));

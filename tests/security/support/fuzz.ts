@@ -52,7 +52,7 @@ export function arbitraryFor(schema: JsonSchema, root: JsonSchema, pools: { uuid
     case 'array': {
       const minLength = schema.minItems ?? 0;
       const maxLength = Math.min(schema.maxItems ?? minLength + 3, minLength + 3);
-      return fc.array(schema.items ? next(schema.items) : fc.jsonValue(), { minLength, maxLength });
+      return fc.array(schema.items ? next(schema.items) : fc.jsonValue({ stringUnit: ANY_UNIT }), { minLength, maxLength });
     }
     case 'object': {
       const properties: Record<string, JsonSchema> = schema.properties ?? {};
@@ -67,9 +67,29 @@ export function arbitraryFor(schema: JsonSchema, root: JsonSchema, pools: { uuid
       return fc.record(record, { requiredKeys: required.filter((k) => k in record) });
     }
     default:
-      return fc.jsonValue({ maxDepth: 2 });
+      return fc.jsonValue({ maxDepth: 2, stringUnit: ANY_UNIT });
   }
 }
+
+/**
+ * One UTF-16 unit or code point of a string: plain text, every Unicode code point, and the
+ * characters a store or a renderer trips on — NUL, a lone surrogate of either half (valid in
+ * a JSON text, refused by PostgreSQL's jsonb), bidi overrides, quotes, backslash.
+ */
+export const ANY_UNIT: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...'abc XYZ-09é'.split('')) },
+  { weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((unit) => String.fromCharCode(unit)) },
+  { weight: 2, arbitrary: fc.constantFrom('\u0000', '\u202e', '\ufeff', '\uffff', '<', '"', "'", '\\', '😀', '%', '\n') },
+);
+
+/** Dates nobody means, or that do not exist: year 0000, before 2000, far future, 30 February, offsets at the edge. */
+const ODD_DATE_TIMES = [
+  '0000-01-01T00:00:00Z', '0001-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '1970-01-01T00:00:00Z', '1999-12-31T23:59:59+01:00',
+  '2026-02-30T10:00:00Z', '2026-13-01T10:00:00Z', '2026-04-31T10:00:00+02:00', '2026-06-01T24:00:00Z', '2026-06-01T10:00:60Z',
+  '9999-12-31T23:59:59Z', '2026-06-01T10:00:00+14:00', '2026-06-01T10:00:00-12:00', '2999-01-01T00:00:00Z', '+275760-09-13T00:00:00Z',
+];
+const ODD_DATES = ['0000-01-01', '0001-01-01', '1899-12-31', '1999-12-31', '2026-02-30', '2026-02-29', '2026-13-01', '2026-00-10', '9999-12-31', '2999-01-01'];
 
 function stringArbitrary(schema: JsonSchema, pools: { uuids: string[] }): fc.Arbitrary<string> {
   const minLength = schema.minLength ?? 0;
@@ -79,22 +99,22 @@ function stringArbitrary(schema: JsonSchema, pools: { uuids: string[] }): fc.Arb
     case 'uuid':
       return pools.uuids.length ? fc.oneof(fc.constantFrom(...pools.uuids), fc.uuid()) : fc.uuid();
     case 'date-time':
-      return past.map((d) => d.toISOString());
+      return fc.oneof({ weight: 4, arbitrary: past.map((d) => d.toISOString()) }, { weight: 1, arbitrary: fc.constantFrom(...ODD_DATE_TIMES) });
     case 'date':
-      return past.map((d) => d.toISOString().slice(0, 10));
+      return fc.oneof({ weight: 4, arbitrary: past.map((d) => d.toISOString().slice(0, 10)) }, { weight: 1, arbitrary: fc.constantFrom(...ODD_DATES) });
     case 'email':
       return fc.emailAddress();
     case 'uri':
     case 'url':
       return fc.webUrl();
     default:
-      return fc.string({ minLength, maxLength, unit: fc.oneof(fc.constantFrom(...'abc XYZ-09é'.split('')), fc.constantFrom('\u0000', '\u202e', '<', '"', "'", '\\', '😀', '%', '\n')) });
+      return fc.string({ minLength, maxLength, unit: ANY_UNIT });
   }
 }
 
 /** A valid-shaped body with one thing wrong: a field replaced by anything, a required one dropped, an unknown one added. */
 function perturbed(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
-  return fc.tuple(valid, fc.nat(), fc.oneof(fc.constant('replace'), fc.constant('drop'), fc.constant('add')), fc.jsonValue({ maxDepth: 2 })).map(
+  return fc.tuple(valid, fc.nat(), fc.oneof(fc.constant('replace'), fc.constant('drop'), fc.constant('add')), fc.jsonValue({ maxDepth: 2, stringUnit: ANY_UNIT })).map(
     ([body, index, how, value]) => {
       if (body === null || typeof body !== 'object' || Array.isArray(body)) return value;
       const copy: Record<string, unknown> = { ...(body as Record<string, unknown>) };
@@ -115,8 +135,8 @@ function bodies(op: ApiOperation, pools: { uuids: string[] }): fc.Arbitrary<{ ki
   return fc.oneof(
     { weight: 4, arbitrary: valid.map(text('valid-shaped')) },
     { weight: 3, arbitrary: perturbed(valid).map(text('near-valid')) },
-    { weight: 2, arbitrary: fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: true }).map(text('anything')) },
-    { weight: 1, arbitrary: fc.string({ maxLength: 80 }).map((s) => ({ kind: 'not JSON', text: s })) },
+    { weight: 2, arbitrary: fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: true, stringUnit: ANY_UNIT }).map(text('anything')) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 80, unit: ANY_UNIT }).map((s) => ({ kind: 'not JSON', text: s })) },
   );
 }
 
