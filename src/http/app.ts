@@ -9,6 +9,7 @@ import type { AppDeps } from './app-deps';
 import { authApiRoutes } from './auth.api-routes';
 import { requireAuth } from './auth.middleware';
 import { directoryApiRoutes } from './directory.api-routes';
+import { clientDirectoryApiRoutes } from './client-directory.api-routes';
 import { dpoApiRoutes } from './dpo.api-routes';
 import { errorHandler, notFoundHandler } from './error.middleware';
 import { incidentApiRoutes } from './incident.api-routes';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(adminApiRoutes(deps));
   app.use(proofApiRoutes(deps));
   app.use(directoryApiRoutes(deps));
+  app.use(clientDirectoryApiRoutes(deps));
   app.use(agreementApiRoutes(deps));
   app.use(webhookApiRoutes(deps));
   app.use(webRoutes(deps, secureCookies));

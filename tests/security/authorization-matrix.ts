@@ -110,6 +110,9 @@ const signedLink = (valid: Expect, altered: Expect): Expectations => {
   return { anonymous: e, support: e, admin: e, controller: e, dpo: e };
 };
 
+/** An id no record has (the client directory's deactivations). */
+const UNKNOWN_ID = '00000000-0000-4000-8000-00000000beef';
+
 // Pages: no session → 303 to the login page.
 const LOGIN = 303;
 
@@ -138,6 +141,27 @@ export const ROUTES: RouteEntry[] = [
   { route: 'POST /api/auth/login', kind: 'api', request: () => ({ path: '/api/auth/login', body: {} }), expect: everyone(422) },
   { route: 'GET /api/controllers', kind: 'api', request: () => ({ path: '/api/controllers' }), expect: signedIn(200) },
   { route: 'GET /api/outbox', kind: 'api', request: () => ({ path: '/api/outbox' }), expect: processorOnly(200) },
+
+  // ---------------------------------------------------------------- API: the client directory (issue 15)
+  // Deactivations name an unknown record: 404 for the admin proves the role check passed, and nothing changes.
+  { route: 'POST /api/controllers', kind: 'api', request: () => ({ path: '/api/controllers', body: {} }), expect: adminOnly(422) },
+  { route: 'GET /api/controllers/:id', kind: 'api', scoped: 'controller-side', request: (fx, s) => ({ path: `/api/controllers/${controllerOf(fx, s)}` }), expect: ownOnly(200) },
+  { route: 'PATCH /api/controllers/:id', kind: 'api', request: (fx) => ({ path: `/api/controllers/${fx.ownController}`, body: {} }), expect: adminOnly(422) },
+  { route: 'POST /api/controllers/:id/deactivate', kind: 'api', request: () => ({ path: `/api/controllers/${UNKNOWN_ID}/deactivate`, body: {} }), expect: adminOnly(404) },
+  { route: 'GET /api/agreements', kind: 'api', request: () => ({ path: '/api/agreements' }), expect: signedIn(200) },
+  { route: 'POST /api/agreements', kind: 'api', request: () => ({ path: '/api/agreements', body: {} }), expect: adminOnly(422) },
+  { route: 'GET /api/agreements/:id', kind: 'api', request: (fx) => ({ path: `/api/agreements/${fx.ownAgreement}` }), expect: signedIn(200) },
+  { route: 'PATCH /api/agreements/:id', kind: 'api', request: (fx) => ({ path: `/api/agreements/${fx.ownAgreement}`, body: {} }), expect: adminOnly(422) },
+  { route: 'POST /api/agreements/:id/deactivate', kind: 'api', request: () => ({ path: `/api/agreements/${UNKNOWN_ID}/deactivate`, body: {} }), expect: adminOnly(404) },
+  { route: 'GET /api/agreement-templates', kind: 'api', request: () => ({ path: '/api/agreement-templates' }), expect: processorOnly(200) },
+  { route: 'POST /api/agreement-templates', kind: 'api', request: () => ({ path: '/api/agreement-templates', body: {} }), expect: adminOnly(422) },
+  { route: 'POST /api/agreement-templates/:id/preview', kind: 'api', request: () => ({ path: `/api/agreement-templates/${UNKNOWN_ID}/preview`, body: {} }), expect: adminOnly(422) },
+  { route: 'PATCH /api/agreement-templates/:id', kind: 'api', request: () => ({ path: `/api/agreement-templates/${UNKNOWN_ID}`, body: {} }), expect: adminOnly(422) },
+  { route: 'GET /api/contacts', kind: 'api', request: () => ({ path: '/api/contacts' }), expect: signedIn(200) },
+  { route: 'POST /api/contacts', kind: 'api', request: () => ({ path: '/api/contacts', body: {} }), expect: adminOnly(422) },
+  { route: 'GET /api/contacts/:id', kind: 'api', scoped: 'controller-side', request: (fx, s) => ({ path: `/api/contacts/${contactOf(fx, s)}` }), expect: ownOnly(200) },
+  { route: 'PATCH /api/contacts/:id', kind: 'api', request: (fx) => ({ path: `/api/contacts/${fx.ownContact}`, body: {} }), expect: adminOnly(422) },
+  { route: 'POST /api/contacts/:id/deactivate', kind: 'api', request: () => ({ path: `/api/contacts/${UNKNOWN_ID}/deactivate`, body: {} }), expect: adminOnly(404) },
 
   // ---------------------------------------------------------------- API: incidents
   { route: 'POST /api/incidents', kind: 'api', request: () => ({ path: '/api/incidents', body: {} }), expect: processorOnly(422) },

@@ -124,7 +124,7 @@ function bodies(op: ApiOperation, pools: { uuids: string[] }): fc.Arbitrary<{ ki
 interface World {
   t: TestService;
   tokens: Record<'support' | 'admin' | 'dpo', string>;
-  ids: { incident: string; track: string; agreement: string; controller: string };
+  ids: { incident: string; track: string; agreement: string; controller: string; contact: string; template: string };
   uuids: string[];
 }
 
@@ -140,8 +140,23 @@ function pathOf(op: ApiOperation, w: World): string {
     .replace('/api/incidents/:id', `/api/incidents/${w.ids.incident}`)
     .replace('/api/tracks/:id', `/api/tracks/${w.ids.track}`)
     .replace('/api/admin/agreements/:id', `/api/admin/agreements/${w.ids.agreement}`)
-    .replace('/api/controllers/:id', `/api/controllers/${w.ids.controller}`);
+    .replace('/api/controllers/:id', `/api/controllers/${w.ids.controller}`)
+    .replace('/api/agreements/:id', `/api/agreements/${w.ids.agreement}`)
+    .replace('/api/contacts/:id', `/api/contacts/${w.ids.contact}`)
+    .replace('/api/agreement-templates/:id', `/api/agreement-templates/${w.ids.template}`);
 }
+
+/** The standard agreement the client directory's fuzzing changes and previews. */
+const FUZZ_TEMPLATE_TERMS = {
+  language: 'nl', deadlineHours: 24, clockStart: 'processor_discovery', notifySuspicion: true, regardlessOfImpact: false, triggerText: null,
+  deadlineClause: null, requiredFields: ['nature'], ackWindowHours: 2, warningShares: [0.5, 0.8], autoNoticeShare: null, dataCategories: [], subjectCategories: [],
+};
+
+/** The client directory's operations (issue 15): fuzz-client-directory.test.ts. */
+export const isClientDirectory = (op: ApiOperation): boolean =>
+  ['/api/contacts', '/api/agreement-templates'].some((p) => op.path.startsWith(p)) ||
+  (op.path === '/api/agreements' || op.path.startsWith('/api/agreements/:id')) ||
+  (op.path === '/api/controllers' || op.path === '/api/controllers/:id');
 
 export const JSON_BODY_OPERATIONS = API_OPERATIONS.filter((op) => op.body && op.path !== '/api/twilio/status');
 
@@ -165,10 +180,12 @@ export function fuzzOperations(title: string, select: (op: ApiOperation) => bool
     const fresh = await t.as(tokens.support).post('/api/incidents', { summary: 'Vermoeden van een datalek', discoveredAt, controllerIds: [polderpeil] });
     const track = notified.body.tracks.find((tr: any) => tr.controller.id === polderpeil).id as string;
     const [agreement] = await t.sql(`SELECT id FROM agreements WHERE controller_id = $1 LIMIT 1`, [polderpeil]);
+    const [contact] = await t.sql(`SELECT id FROM contacts WHERE agreement_id = $1 LIMIT 1`, [agreement.id]);
+    const template = await t.as(tokens.admin).post('/api/agreement-templates', { key: 'fuzz-standard', title: 'Standaard verwerkersovereenkomst', terms: FUZZ_TEMPLATE_TERMS }).expect(201);
     w = {
       t, tokens,
-      ids: { incident: fresh.body.id, track, agreement: agreement.id, controller: polderpeil },
-      uuids: [polderpeil, zonnebloem, track, fresh.body.id, notified.body.id, ...notified.body.tracks.map((tr: any) => tr.id)],
+      ids: { incident: fresh.body.id, track, agreement: agreement.id, controller: polderpeil, contact: contact.id, template: template.body.id },
+      uuids: [polderpeil, zonnebloem, track, fresh.body.id, notified.body.id, contact.id, template.body.id, ...notified.body.tracks.map((tr: any) => tr.id)],
     };
   });
   afterAll(async () => {
