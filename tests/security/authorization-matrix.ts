@@ -145,6 +145,8 @@ export const ROUTES: RouteEntry[] = [
   // ---------------------------------------------------------------- API: the client directory (issue 15)
   // Deactivations name an unknown record: 404 for the admin proves the role check passed, and nothing changes.
   { route: 'POST /api/controllers', kind: 'api', request: () => ({ path: '/api/controllers', body: {} }), expect: adminOnly(422) },
+  // No file: 422 naming "file" once past the role check.
+  { route: 'POST /api/controllers/import', kind: 'api', request: () => ({ path: '/api/controllers/import?dryRun=true', body: {} }), expect: adminOnly(422) },
   { route: 'GET /api/controllers/:id', kind: 'api', scoped: 'controller-side', request: (fx, s) => ({ path: `/api/controllers/${controllerOf(fx, s)}` }), expect: ownOnly(200) },
   { route: 'PATCH /api/controllers/:id', kind: 'api', request: (fx) => ({ path: `/api/controllers/${fx.ownController}`, body: {} }), expect: adminOnly(422) },
   { route: 'POST /api/controllers/:id/deactivate', kind: 'api', request: () => ({ path: `/api/controllers/${UNKNOWN_ID}/deactivate`, body: {} }), expect: adminOnly(404) },

@@ -4,6 +4,7 @@ import { apReportSchema, registerQuerySchema, retentionCheckSchema, sheetQuerySc
 import { assessmentSchema, incidentEventSchema, loginSchema, reportIncidentSchema, updateIncidentSchema } from '../../domain/incident.schemas';
 import { riskCriteriaSchema } from '../../risk/risk-criteria.schema';
 import { contractEndSchema } from '../admin.api-routes';
+import { controllerImportQuerySchema } from '../controller-import.api-routes';
 import {
   agreementsQuerySchema, contactsQuerySchema, controllersQuerySchema, createAgreementSchema, createContactSchema, createControllerSchema,
   createTemplateSchema, updateAgreementSchema, updateContactSchema, updateControllerSchema, updateTemplateSchema,
@@ -35,6 +36,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'post', path: '/api/auth/login', tag: 'auth', roles: 'anyone', public: true, summary: 'Log in: e-mail and password give a bearer token', body: loginSchema, success: json('token, expiry and the user') },
   { method: 'get', path: '/api/controllers', tag: 'directory', roles: 'all (controller-side: own)', summary: 'Controllers with their agreement and annex contacts, paged and filtered', query: controllersQuerySchema, success: json('controllers, page, pageSize, total') },
   { method: 'post', path: '/api/controllers', tag: 'directory', roles: 'admin', summary: 'Add a controller (optionally with its CRM key)', body: createControllerSchema, success: json('the controller', 201) },
+  { method: 'post', path: '/api/controllers/import', tag: 'directory', roles: 'admin', summary: 'Bulk import of controllers with their contacts from CSV or XLSX (multipart field "file"); dryRun=true checks only; keyed on the CRM id', query: controllerImportQuerySchema, success: json('counts and every error by row, column and reason (422 when the file has errors and nothing was written)') },
   { method: 'get', path: '/api/controllers/:id', tag: 'directory', roles: 'all (controller-side: own)', summary: 'One controller with its agreement and annex contacts', success: json('the controller') },
   { method: 'patch', path: '/api/controllers/:id', tag: 'directory', roles: 'admin', summary: 'Change the fields given', body: updateControllerSchema, success: json('the controller') },
   { method: 'post', path: '/api/controllers/:id/deactivate', tag: 'directory', roles: 'admin', summary: 'No new incidents for this controller; open tracks run on', success: json('the controller') },
