@@ -1,4 +1,5 @@
 import { adminEnUi } from './ui-messages-admin.en';
+import { onboardingEnUi } from './ui-messages-onboarding.en';
 import { agreementEnUi } from './ui-messages-agreement.en';
 import { dpoEnUi } from './ui-messages-dpo.en';
 import type { UiMessages } from './ui-messages.nl';
@@ -217,6 +218,7 @@ export const enUi: UiMessages = {
   apReferenceHint: 'From the AP\'s confirmation; only when you report.',
   saveDecision: 'Record decision',
   ...adminEnUi,
+  ...onboardingEnUi,
   ...agreementEnUi,
   ...dpoEnUi,
 };

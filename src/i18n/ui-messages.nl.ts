@@ -1,4 +1,5 @@
 import { adminNlUi } from './ui-messages-admin.nl';
+import { onboardingNlUi } from './ui-messages-onboarding.nl';
 import { agreementNlUi } from './ui-messages-agreement.nl';
 import { dpoNlUi } from './ui-messages-dpo.nl';
 
@@ -224,6 +225,7 @@ export const nlUi = {
   apReferenceHint: 'Uit de bevestiging van de AP; alleen als u meldt.',
   saveDecision: 'Besluit vastleggen',
   ...adminNlUi,
+  ...onboardingNlUi,
   ...agreementNlUi,
   ...dpoNlUi,
 };

@@ -1,5 +1,7 @@
+import type { AgreementTerms, CreateTemplateInput } from '../../src/domain/client-directory.schemas';
+
 /** Builders for the client directory's API (issue 15): agreement terms, templates, contacts. */
-export const STANDARD_TERMS = {
+export const STANDARD_TERMS: AgreementTerms = {
   language: 'nl',
   deadlineHours: 24,
   clockStart: 'processor_discovery',
@@ -13,9 +15,9 @@ export const STANDARD_TERMS = {
   autoNoticeShare: null,
   dataCategories: ['NAW-gegevens', 'e-mailadressen'],
   subjectCategories: ['klanten'],
-} as const;
+};
 
-export function aTemplate(key: string, overrides: Partial<Record<keyof typeof STANDARD_TERMS, unknown>> = {}) {
+export function aTemplate(key: string, overrides: Partial<AgreementTerms> = {}): CreateTemplateInput {
   return { key, title: `Standaard verwerkersovereenkomst ${key}`, terms: { ...STANDARD_TERMS, ...overrides } };
 }
 
