@@ -16,6 +16,7 @@ export const onboardingEnUi: typeof onboardingNlUi = {
   importControllersColColumn: 'Column',
   importControllersColReason: 'Error',
   importControllersColValue: 'Value',
+  filterControllersCount: '{shown} of {total} shown · {chosen} chosen',
   importControllersLink: 'Import from CSV/XLSX',
   importReason_missing_column: 'column missing from the header row',
   importReason_required: 'required, but empty',

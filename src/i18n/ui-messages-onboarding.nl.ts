@@ -14,6 +14,7 @@ export const onboardingNlUi = {
   importControllersColColumn: 'Kolom',
   importControllersColReason: 'Fout',
   importControllersColValue: 'Waarde',
+  filterControllersCount: '{shown} van {total} getoond · {chosen} gekozen',
   importControllersLink: 'Importeren uit CSV/XLSX',
   importReason_missing_column: 'kolom ontbreekt in de kopregel',
   importReason_required: 'verplicht, maar leeg',

@@ -1,32 +1,18 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { aTemplate } from '../support/client-directory';
 import { clientRows, csvFile, xlsxFile } from '../support/controller-import-files';
+import { runCli } from '../support/run-cli';
 import { startTestService, USERS, type TestService } from '../support/test-service';
-
-const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, '../..');
 
 /** `npm run cli -- controllers:import FILE [--dry-run]` against the service's database. */
 describe('controllers:import on the command line', () => {
   let t: TestService;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'meldplicht-cli-import-'));
 
-  async function cli(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-    try {
-      const { stdout, stderr } = await run(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/main.ts', ...args], {
-        cwd: ROOT, timeout: 120_000,
-        env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATABASE_URL: t.config.databaseUrl!, JWT_SECRET: 'x'.repeat(40) },
-      });
-      return { stdout, stderr, code: 0 };
-    } catch (error) {
-      const e = error as { stdout: string; stderr: string; code: number };
-      return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-    }
-  }
+  const cli = (args: string[]) => runCli(t.config.databaseUrl!, args);
+
 
   beforeAll(async () => {
     t = await startTestService({ worker: false });
