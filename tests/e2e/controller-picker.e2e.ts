@@ -23,7 +23,7 @@ test('support filters the controller picker and sees what is shown and chosen', 
   const page = await context.newPage();
   await logIn(page, base, USERS.support);
   await page.goto(`${base}/incidents/new`);
-  const choices = page.locator('#f-controllerIds label.choice, fieldset.choices label.choice');
+  const choices = page.locator('section[aria-labelledby="s-controllers"] label.choice');
   const total = await choices.count();
   expect(total).toBeGreaterThan(2);
   const count = page.locator('#controller-filter-count');
