@@ -48,13 +48,27 @@
       var field = box.parentElement.querySelector('fieldset.choices');
       var input = box.querySelector('input');
       if (!field || !input) return;
+      var count = box.querySelector('[data-filter-count]');
       box.hidden = false;
+      // "{shown} of {total} shown, {chosen} chosen": what the filter left, and what is ticked (also hidden ones).
+      function showCount() {
+        if (!count) return;
+        var labels = field.querySelectorAll('label.choice');
+        var shown = 0;
+        labels.forEach(function (label) { if (!label.hidden) shown++; });
+        var chosen = field.querySelectorAll('input:checked').length;
+        count.textContent = count.getAttribute('data-filter-count')
+          .replace('{shown}', shown).replace('{total}', labels.length).replace('{chosen}', chosen);
+      }
       input.addEventListener('input', function () {
         var q = input.value.trim().toLowerCase();
         field.querySelectorAll('label.choice').forEach(function (label) {
           label.hidden = q !== '' && label.textContent.toLowerCase().indexOf(q) < 0;
         });
+        showCount();
       });
+      field.addEventListener('change', showCount);
+      showCount();
     });
   }
 

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { AgreementTextError } from '../agreement-import/extract-agreement-profile';
 import { agreementImportCommand } from './agreement-import.command';
+import { controllerImportCommand } from './controller-import.command';
 import { databaseCommands } from './database.commands';
 import { ConfigError } from '../config';
 import { DomainError } from '../domain/errors';
@@ -18,6 +19,7 @@ program
   });
 
 databaseCommands(program);
+controllerImportCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message = error instanceof AgreementTextError || error instanceof ConfigError || error instanceof DomainError ? error.message + (error instanceof DomainError && error.fields && Object.keys(error.fields).length ? ` ${JSON.stringify(error.fields)}` : '') : (error as NodeJS.ErrnoException).code === 'ENOENT' ? `No such file: ${(error as NodeJS.ErrnoException).path}` : (error as Error).message;

@@ -46,6 +46,10 @@ export interface Controller {
   kvkNumber: string | null;
   sector: string | null;
   city: string | null;
+  /** The CRM's key, when the controller was imported or created with one. */
+  externalKey: string | null;
+  /** A deactivated controller gets no new incidents; its open tracks run on. */
+  active: boolean;
   agreement: Agreement | null;
 }
 
@@ -130,7 +134,7 @@ export async function listControllers(tx: Tx, onlyIds?: string[]): Promise<Contr
   const ids = controllers.map((c: any) => c.id);
   const agreements = await tx.query(`SELECT ${AGREEMENT_COLUMNS} FROM agreements WHERE active AND controller_id = ANY($1::uuid[])`, [ids]);
   const contacts = await tx.query(
-    `SELECT * FROM contacts WHERE agreement_id = ANY($1::uuid[]) ORDER BY position, name`,
+    `SELECT * FROM contacts WHERE agreement_id = ANY($1::uuid[]) AND active ORDER BY position, name`,
     [agreements.map((a: any) => a.id)],
   );
   return controllers.map((c: any) => {
@@ -141,6 +145,8 @@ export async function listControllers(tx: Tx, onlyIds?: string[]): Promise<Contr
       kvkNumber: c.kvk_number,
       sector: c.sector,
       city: c.city,
+      externalKey: c.external_key ?? null,
+      active: c.active ?? true,
       agreement: agreement
         ? toAgreement(agreement, contacts.filter((k: any) => k.agreement_id === agreement.id).map(toContact))
         : null,
@@ -150,6 +156,6 @@ export async function listControllers(tx: Tx, onlyIds?: string[]): Promise<Contr
 
 export async function loadAgreement(tx: Tx, agreementId: string): Promise<Agreement> {
   const [row] = await tx.query(`SELECT ${AGREEMENT_COLUMNS} FROM agreements WHERE id = $1`, [agreementId]);
-  const contacts = await tx.query(`SELECT * FROM contacts WHERE agreement_id = $1 ORDER BY position, name`, [agreementId]);
+  const contacts = await tx.query(`SELECT * FROM contacts WHERE agreement_id = $1 AND active ORDER BY position, name`, [agreementId]);
   return toAgreement(row, contacts.map(toContact));
 }

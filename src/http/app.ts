@@ -9,6 +9,8 @@ import type { AppDeps } from './app-deps';
 import { authApiRoutes } from './auth.api-routes';
 import { requireAuth } from './auth.middleware';
 import { directoryApiRoutes } from './directory.api-routes';
+import { clientDirectoryApiRoutes } from './client-directory.api-routes';
+import { controllerImportApiRoutes } from './controller-import.api-routes';
 import { dpoApiRoutes } from './dpo.api-routes';
 import { errorHandler, notFoundHandler } from './error.middleware';
 import { incidentApiRoutes } from './incident.api-routes';
@@ -57,6 +59,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(adminApiRoutes(deps));
   app.use(proofApiRoutes(deps));
   app.use(directoryApiRoutes(deps));
+  app.use(controllerImportApiRoutes(deps));
+  app.use(clientDirectoryApiRoutes(deps));
   app.use(agreementApiRoutes(deps));
   app.use(webhookApiRoutes(deps));
   app.use(userApiRoutes(deps));

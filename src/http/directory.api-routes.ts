@@ -1,13 +1,15 @@
 import { Router } from 'express';
-import { listControllersFor } from '../use-cases/list-controllers.use-case';
+import { controllersQuerySchema } from '../domain/client-directory.schemas';
+import { listControllerPage } from '../use-cases/manage-controllers.use-case';
 import { listOutbox } from '../use-cases/list-outbox.use-case';
 import type { AppDeps } from './app-deps';
 import { userOf } from './auth.middleware';
+import { parse } from './validate';
 
 export function directoryApiRoutes(deps: AppDeps): Router {
   const router = Router();
   router.get('/api/controllers', async (req, res) => {
-    res.json({ controllers: await listControllersFor(userOf(req), deps) });
+    res.json(await listControllerPage(parse(controllersQuerySchema, req.query), userOf(req), deps));
   });
   router.get('/api/outbox', async (req, res) => {
     res.json({ messages: await listOutbox(userOf(req), deps) });

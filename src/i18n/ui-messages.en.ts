@@ -1,6 +1,7 @@
 import { authEnUi } from './ui-messages-auth.en';
 import { adminEnUi } from './ui-messages-admin.en';
 import { webhooksEnUi } from './ui-messages-webhooks.en';
+import { onboardingEnUi } from './ui-messages-onboarding.en';
 import { agreementEnUi } from './ui-messages-agreement.en';
 import { dpoEnUi } from './ui-messages-dpo.en';
 import type { UiMessages } from './ui-messages.nl';
@@ -220,6 +221,7 @@ export const enUi: UiMessages = {
   saveDecision: 'Record decision',
   ...adminEnUi,
   ...webhooksEnUi,
+  ...onboardingEnUi,
   ...agreementEnUi,
   ...dpoEnUi,
   ...authEnUi,

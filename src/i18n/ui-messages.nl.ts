@@ -1,6 +1,7 @@
 import { authNlUi } from './ui-messages-auth.nl';
 import { adminNlUi } from './ui-messages-admin.nl';
 import { webhooksNlUi } from './ui-messages-webhooks.nl';
+import { onboardingNlUi } from './ui-messages-onboarding.nl';
 import { agreementNlUi } from './ui-messages-agreement.nl';
 import { dpoNlUi } from './ui-messages-dpo.nl';
 
@@ -227,6 +228,7 @@ export const nlUi = {
   saveDecision: 'Besluit vastleggen',
   ...adminNlUi,
   ...webhooksNlUi,
+  ...onboardingNlUi,
   ...agreementNlUi,
   ...dpoNlUi,
   ...authNlUi,

@@ -30,6 +30,10 @@ export async function reportIncident(input: ReportIncidentInput, user: AuthUser,
     if (unknown.length > 0) {
       throw new ValidationError('Unknown controller.', { controllerIds: `unknown controller: ${unknown.join(', ')}` });
     }
+    const inactive = controllers.filter((c) => !c.active);
+    if (inactive.length > 0) {
+      throw new ValidationError('A controller is deactivated.', { controllerIds: `deactivated: ${inactive.map((c) => c.name).join(', ')}` });
+    }
     const withoutAgreement = controllers.filter((c) => !c.agreement);
     if (withoutAgreement.length > 0) {
       throw new ValidationError('A controller has no active agreement to take the deadline from.', {

@@ -1,29 +1,13 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { runCli } from '../support/run-cli';
 import { controllerIdByName, startTestService, USERS, type TestService } from '../support/test-service';
-
-const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, '../..');
 
 /** The admin command line against the same database the service uses. */
 describe('the admin command line', () => {
   let t: TestService;
   let incidentReference: string;
 
-  async function cli(args: string[], env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; code: number }> {
-    try {
-      const { stdout, stderr } = await run(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/main.ts', ...args], {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATABASE_URL: t.config.databaseUrl!, JWT_SECRET: 'x'.repeat(40), ...env },
-        timeout: 60_000,
-      });
-      return { stdout, stderr, code: 0 };
-    } catch (error) {
-      const e = error as { stdout: string; stderr: string; code: number };
-      return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-    }
-  }
+  const cli = (args: string[], env: Record<string, string> = {}) => runCli(t.config.databaseUrl!, args, env);
+
 
   beforeAll(async () => {
     t = await startTestService({ worker: false });

@@ -152,6 +152,29 @@ export const ROUTES: RouteEntry[] = [
   { route: 'GET /api/controllers', kind: 'api', request: () => ({ path: '/api/controllers' }), expect: signedIn(200) },
   { route: 'GET /api/outbox', kind: 'api', request: () => ({ path: '/api/outbox' }), expect: processorOnly(200) },
 
+  // ---------------------------------------------------------------- API: the client directory (issue 15)
+  // Deactivations name an unknown record: 404 for the admin proves the role check passed, and nothing changes.
+  { route: 'POST /api/controllers', kind: 'api', request: () => ({ path: '/api/controllers', body: {} }), expect: adminOnly(422) },
+  // No file: 422 naming "file" once past the role check.
+  { route: 'POST /api/controllers/import', kind: 'api', request: () => ({ path: '/api/controllers/import?dryRun=true', body: {} }), expect: adminOnly(422) },
+  { route: 'GET /api/controllers/:id', kind: 'api', scoped: 'controller-side', request: (fx, s) => ({ path: `/api/controllers/${controllerOf(fx, s)}` }), expect: ownOnly(200) },
+  { route: 'PATCH /api/controllers/:id', kind: 'api', request: (fx) => ({ path: `/api/controllers/${fx.ownController}`, body: {} }), expect: adminOnly(422) },
+  { route: 'POST /api/controllers/:id/deactivate', kind: 'api', request: () => ({ path: `/api/controllers/${UNKNOWN_ID}/deactivate`, body: {} }), expect: adminOnly(404) },
+  { route: 'GET /api/agreements', kind: 'api', request: () => ({ path: '/api/agreements' }), expect: signedIn(200) },
+  { route: 'POST /api/agreements', kind: 'api', request: () => ({ path: '/api/agreements', body: {} }), expect: adminOnly(422) },
+  { route: 'GET /api/agreements/:id', kind: 'api', request: (fx) => ({ path: `/api/agreements/${fx.ownAgreement}` }), expect: signedIn(200) },
+  { route: 'PATCH /api/agreements/:id', kind: 'api', request: (fx) => ({ path: `/api/agreements/${fx.ownAgreement}`, body: {} }), expect: adminOnly(422) },
+  { route: 'POST /api/agreements/:id/deactivate', kind: 'api', request: () => ({ path: `/api/agreements/${UNKNOWN_ID}/deactivate`, body: {} }), expect: adminOnly(404) },
+  { route: 'GET /api/agreement-templates', kind: 'api', request: () => ({ path: '/api/agreement-templates' }), expect: processorOnly(200) },
+  { route: 'POST /api/agreement-templates', kind: 'api', request: () => ({ path: '/api/agreement-templates', body: {} }), expect: adminOnly(422) },
+  { route: 'POST /api/agreement-templates/:id/preview', kind: 'api', request: () => ({ path: `/api/agreement-templates/${UNKNOWN_ID}/preview`, body: {} }), expect: adminOnly(422) },
+  { route: 'PATCH /api/agreement-templates/:id', kind: 'api', request: () => ({ path: `/api/agreement-templates/${UNKNOWN_ID}`, body: {} }), expect: adminOnly(422) },
+  { route: 'GET /api/contacts', kind: 'api', request: () => ({ path: '/api/contacts' }), expect: signedIn(200) },
+  { route: 'POST /api/contacts', kind: 'api', request: () => ({ path: '/api/contacts', body: {} }), expect: adminOnly(422) },
+  { route: 'GET /api/contacts/:id', kind: 'api', scoped: 'controller-side', request: (fx, s) => ({ path: `/api/contacts/${contactOf(fx, s)}` }), expect: ownOnly(200) },
+  { route: 'PATCH /api/contacts/:id', kind: 'api', request: (fx) => ({ path: `/api/contacts/${fx.ownContact}`, body: {} }), expect: adminOnly(422) },
+  { route: 'POST /api/contacts/:id/deactivate', kind: 'api', request: () => ({ path: `/api/contacts/${UNKNOWN_ID}/deactivate`, body: {} }), expect: adminOnly(404) },
+
   // ---------------------------------------------------------------- API: incidents
   { route: 'POST /api/incidents', kind: 'api', request: () => ({ path: '/api/incidents', body: {} }), expect: processorOnly(422) },
   { route: 'GET /api/incidents', kind: 'api', request: () => ({ path: '/api/incidents' }), expect: signedIn(200) },
@@ -310,6 +333,8 @@ export const ROUTES: RouteEntry[] = [
   { route: 'POST /admin/webhooks/:id/active', kind: 'page', request: () => ({ path: '/admin/webhooks/00000000-0000-4000-8000-000000000000/active', body: {} }), expect: adminOnly(422, LOGIN) },
   { route: 'POST /admin/webhooks/:id/delete', kind: 'page', request: () => ({ path: '/admin/webhooks/00000000-0000-4000-8000-000000000000/delete', body: {} }), expect: adminOnly(404, LOGIN) },
   { route: 'GET /admin/controllers', kind: 'page', request: () => ({ path: '/admin/controllers' }), expect: adminOnly(200, LOGIN) },
+  { route: 'GET /admin/controllers/import', kind: 'page', request: () => ({ path: '/admin/controllers/import' }), expect: adminOnly(200, LOGIN) },
+  { route: 'POST /admin/controllers/import', kind: 'page', request: () => ({ path: '/admin/controllers/import', body: {} }), expect: adminOnly(422, LOGIN) },
   { route: 'GET /admin/controllers/new', kind: 'page', request: () => ({ path: '/admin/controllers/new' }), expect: adminOnly(200, LOGIN) },
   { route: 'POST /admin/controllers/new', kind: 'page', request: () => ({ path: '/admin/controllers/new', body: {} }), expect: adminOnly(422, LOGIN) },
   { route: 'GET /admin/controllers/:id/agreement/import', kind: 'page', request: (fx) => ({ path: `/admin/controllers/${fx.ownController}/agreement/import` }), expect: adminOnly(200, LOGIN) },

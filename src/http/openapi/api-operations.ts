@@ -7,6 +7,11 @@ import { z as zod } from 'zod';
 import { createWebhookSchema, updateWebhookSchema } from '../../use-cases/manage-webhooks.use-case';
 import { createUserSchema } from '../../domain/directory.schemas';
 import { changePasswordSchema, passwordResetCompleteSchema, passwordResetRequestSchema, updateUserSchema } from '../../domain/user.schemas';
+import { controllerImportQuerySchema } from '../controller-import.api-routes';
+import {
+  agreementsQuerySchema, contactsQuerySchema, controllersQuerySchema, createAgreementSchema, createContactSchema, createControllerSchema,
+  createTemplateSchema, updateAgreementSchema, updateContactSchema, updateControllerSchema, updateTemplateSchema,
+} from '../../domain/client-directory.schemas';
 
 /**
  * Every API operation, with the zod schema that validates its input: the OpenAPI document
@@ -44,7 +49,26 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'patch', path: '/api/admin/users/:id', tag: 'admin', roles: 'admin', summary: "Change a user's role or (de)activate the account; the user's sessions end at once", body: updateUserSchema, success: json('the user') },
   { method: 'post', path: '/api/admin/users/:id/password-reset', tag: 'admin', roles: 'admin', summary: 'E-mail the user a one-time password reset link', success: json('sent', 202) },
   { method: 'post', path: '/api/admin/users/:id/unlock', tag: 'admin', roles: 'admin', summary: "Lift the login wait of the user's account at once", success: json('how many counted failures were cleared') },
-  { method: 'get', path: '/api/controllers', tag: 'directory', roles: 'all (controller-side: own)', summary: 'Controllers with their agreement and annex contacts', success: json('controllers') },
+  { method: 'get', path: '/api/controllers', tag: 'directory', roles: 'all (controller-side: own)', summary: 'Controllers with their agreement and annex contacts, paged and filtered', query: controllersQuerySchema, success: json('controllers, page, pageSize, total') },
+  { method: 'post', path: '/api/controllers', tag: 'directory', roles: 'admin', summary: 'Add a controller (optionally with its CRM key)', body: createControllerSchema, success: json('the controller', 201) },
+  { method: 'post', path: '/api/controllers/import', tag: 'directory', roles: 'admin', summary: 'Bulk import of controllers with their contacts from CSV or XLSX (multipart field "file"); dryRun=true checks only; keyed on the CRM id', query: controllerImportQuerySchema, success: json('counts and every error by row, column and reason (422 when the file has errors and nothing was written)') },
+  { method: 'get', path: '/api/controllers/:id', tag: 'directory', roles: 'all (controller-side: own)', summary: 'One controller with its agreement and annex contacts', success: json('the controller') },
+  { method: 'patch', path: '/api/controllers/:id', tag: 'directory', roles: 'admin', summary: 'Change the fields given', body: updateControllerSchema, success: json('the controller') },
+  { method: 'post', path: '/api/controllers/:id/deactivate', tag: 'directory', roles: 'admin', summary: 'No new incidents for this controller; open tracks run on', success: json('the controller') },
+  { method: 'get', path: '/api/agreements', tag: 'directory', roles: 'all (controller-side: own)', summary: 'Agreements, paged and filtered (controller, template, active)', query: agreementsQuerySchema, success: json('agreements, page, pageSize, total') },
+  { method: 'post', path: '/api/agreements', tag: 'directory', roles: 'admin', summary: "A controller's active agreement: a template with deviations, or its own terms", body: createAgreementSchema, success: json('the agreement', 201) },
+  { method: 'get', path: '/api/agreements/:id', tag: 'directory', roles: 'all (controller-side: own)', summary: 'One agreement with its terms, template and deviations', success: json('the agreement') },
+  { method: 'patch', path: '/api/agreements/:id', tag: 'directory', roles: 'admin', summary: 'Change title, own terms, template or deviations; tracks already opened keep their terms (a new version is made)', body: updateAgreementSchema, success: json('the active version of the agreement') },
+  { method: 'post', path: '/api/agreements/:id/deactivate', tag: 'directory', roles: 'admin', summary: 'The controller has no active agreement afterwards; its tracks keep this one', success: json('the agreement') },
+  { method: 'get', path: '/api/agreement-templates', tag: 'directory', roles: 'support, admin', summary: 'Standard agreements with the number of controllers on each', success: json('templates') },
+  { method: 'post', path: '/api/agreement-templates', tag: 'directory', roles: 'admin', summary: 'A standard agreement many controllers share', body: createTemplateSchema, success: json('the template', 201) },
+  { method: 'post', path: '/api/agreement-templates/:id/preview', tag: 'directory', roles: 'admin', summary: 'Who a template change would reach, and how; nothing is written', body: updateTemplateSchema, success: json('the affected controllers') },
+  { method: 'patch', path: '/api/agreement-templates/:id', tag: 'directory', roles: 'admin', summary: 'Change a template: every controller on it from now on (open tracks keep their terms)', body: updateTemplateSchema, success: json('the template and the affected controllers') },
+  { method: 'get', path: '/api/contacts', tag: 'directory', roles: 'all (controller-side: own)', summary: 'Annex contacts, paged and filtered (controller, role, text)', query: contactsQuerySchema, success: json('contacts, page, pageSize, total') },
+  { method: 'post', path: '/api/contacts', tag: 'directory', roles: 'admin', summary: "An annex contact on the controller's active agreement (Dutch 06-numbers are normalised to E.164)", body: createContactSchema, success: json('the contact', 201) },
+  { method: 'get', path: '/api/contacts/:id', tag: 'directory', roles: 'all (controller-side: own)', summary: 'One annex contact', success: json('the contact') },
+  { method: 'patch', path: '/api/contacts/:id', tag: 'directory', roles: 'admin', summary: 'Change the fields given', body: updateContactSchema, success: json('the contact') },
+  { method: 'post', path: '/api/contacts/:id/deactivate', tag: 'directory', roles: 'admin', summary: 'The person receives no more notices and stands in for nobody; what was sent stays on record', success: json('the contact') },
   { method: 'get', path: '/api/outbox', tag: 'directory', roles: 'support, admin', summary: 'Messages as they would have been sent without SMTP/Twilio', success: json('messages') },
   { method: 'post', path: '/api/incidents', tag: 'incidents', roles: 'support, admin', summary: 'Log a (suspected) breach: one track per affected controller, deadlines from each agreement', body: reportIncidentSchema, success: json('the incident with its reference and tracks', 201) },
   { method: 'get', path: '/api/incidents', tag: 'incidents', roles: 'all (controller-side: own tracks)', summary: 'Incidents, newest first', success: json('incidents') },

@@ -38,6 +38,7 @@ export function adminPageRoutes(deps: AppDeps): Router {
     const controllers = await listControllersFor(admin(req), deps);
     renderWebPage(req, res, 200, 'admin-list', {
       title: m.adminControllersTitle, intro: m.adminControllerIntro, newHref: '/admin/controllers/new', newLabel: m.adminNewController,
+      importHref: '/admin/controllers/import', importLabel: m.importControllersLink,
       list: {
         heading: m.adminControllersTitle,
         columns: [m.colName, m.colAgreement, m.colRule, m.colContacts, m.edit],

@@ -5,6 +5,7 @@ import { adminUserPageRoutes } from './admin-user.page-routes';
 import { adminWebhookPageRoutes } from './admin-webhook.page-routes';
 import { agreementImportPageRoutes } from './agreement-import.page-routes';
 import { agreementPageUpload } from './agreement-page-upload';
+import { controllerImportPageRoutes, controllerImportPageUpload } from './controller-import.page-routes';
 import { assessmentPageRoutes } from './assessment.page-routes';
 import { accountPageRoutes } from './account.page-routes';
 import { authPageRoutes } from './auth.page-routes';
@@ -36,6 +37,7 @@ export function pageMiddleware(deps: AppDeps, secure: boolean): RequestHandler[]
   return [
     forPages(pageSession(deps, secure)),
     forPages(agreementPageUpload), // an admin's multipart agreement form, parsed so the CSRF check can read it
+    forPages(controllerImportPageUpload), // the same for the controller import form
     forPages(csrfProtection(deps.tokens, secure, { checkedByRoute: (req) => req.path.startsWith('/ack/') })),
   ];
 }
@@ -51,6 +53,7 @@ export function webRoutes(deps: AppDeps, secure: boolean): Router {
   router.use(dpoPageRoutes(deps));
   router.use(registerPageRoutes(deps));
   router.use(outboxPageRoutes(deps));
+  router.use(controllerImportPageRoutes(deps)); // before /admin/controllers/:id
   router.use(adminPageRoutes(deps));
   router.use(adminUserPageRoutes(deps));
   router.use(adminWebhookPageRoutes(deps));

@@ -144,7 +144,7 @@ function bodies(op: ApiOperation, pools: { uuids: string[] }): fc.Arbitrary<{ ki
 interface World {
   t: TestService;
   tokens: Record<'support' | 'admin' | 'dpo', string>;
-  ids: { incident: string; track: string; agreement: string; controller: string; user: string };
+  ids: { incident: string; track: string; agreement: string; controller: string; user: string; contact: string; template: string };
   uuids: string[];
 }
 
@@ -161,8 +161,23 @@ function pathOf(op: ApiOperation, w: World): string {
     .replace('/api/tracks/:id', `/api/tracks/${w.ids.track}`)
     .replace('/api/admin/agreements/:id', `/api/admin/agreements/${w.ids.agreement}`)
     .replace('/api/controllers/:id', `/api/controllers/${w.ids.controller}`)
-    .replace('/api/admin/users/:id', `/api/admin/users/${w.ids.user}`);
+    .replace('/api/admin/users/:id', `/api/admin/users/${w.ids.user}`)
+    .replace('/api/agreements/:id', `/api/agreements/${w.ids.agreement}`)
+    .replace('/api/contacts/:id', `/api/contacts/${w.ids.contact}`)
+    .replace('/api/agreement-templates/:id', `/api/agreement-templates/${w.ids.template}`);
 }
+
+/** The standard agreement the client directory's fuzzing changes and previews. */
+const FUZZ_TEMPLATE_TERMS = {
+  language: 'nl', deadlineHours: 24, clockStart: 'processor_discovery', notifySuspicion: true, regardlessOfImpact: false, triggerText: null,
+  deadlineClause: null, requiredFields: ['nature'], ackWindowHours: 2, warningShares: [0.5, 0.8], autoNoticeShare: null, dataCategories: [], subjectCategories: [],
+};
+
+/** The client directory's operations (issue 15): fuzz-client-directory.test.ts. */
+export const isClientDirectory = (op: ApiOperation): boolean =>
+  ['/api/contacts', '/api/agreement-templates'].some((p) => op.path.startsWith(p)) ||
+  (op.path === '/api/agreements' || op.path.startsWith('/api/agreements/:id')) ||
+  (op.path === '/api/controllers' || op.path === '/api/controllers/:id');
 
 export const JSON_BODY_OPERATIONS = API_OPERATIONS.filter((op) => op.body && op.path !== '/api/twilio/status');
 
@@ -188,10 +203,12 @@ export function fuzzOperations(title: string, select: (op: ApiOperation) => bool
     const [agreement] = await t.sql(`SELECT id FROM agreements WHERE controller_id = $1 LIMIT 1`, [polderpeil]);
     // The user the admin's user commands act on: a demo user no fuzz file calls with.
     const [user] = await t.sql(`SELECT id FROM users WHERE email = $1`, [USERS.dpoDeVonk]);
+    const [contact] = await t.sql(`SELECT id FROM contacts WHERE agreement_id = $1 LIMIT 1`, [agreement.id]);
+    const template = await t.as(tokens.admin).post('/api/agreement-templates', { key: 'fuzz-standard', title: 'Standaard verwerkersovereenkomst', terms: FUZZ_TEMPLATE_TERMS }).expect(201);
     w = {
       t, tokens,
-      ids: { incident: fresh.body.id, track, agreement: agreement.id, controller: polderpeil, user: user.id },
-      uuids: [polderpeil, zonnebloem, track, fresh.body.id, notified.body.id, ...notified.body.tracks.map((tr: any) => tr.id)],
+      ids: { incident: fresh.body.id, track, agreement: agreement.id, controller: polderpeil, user: user.id, contact: contact.id, template: template.body.id },
+      uuids: [polderpeil, zonnebloem, track, fresh.body.id, notified.body.id, contact.id, template.body.id, ...notified.body.tracks.map((tr: any) => tr.id)],
     };
   });
   afterAll(async () => {

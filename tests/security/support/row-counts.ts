@@ -3,7 +3,7 @@ import type { TestService } from '../../support/test-service';
 /** Every table a command may write to, and the job queue: counted in one query. */
 export const WATCHED_TABLES = [
   'incidents', 'tracks', 'notices', 'notice_versions', 'acknowledgements', 'audit_events', 'assessments', 'risk_assessments', 'ap_reports',
-  'webhooks', 'users', 'controllers', 'agreements', 'contacts', 'outbox_messages', 'graphile_worker.jobs', 'user_sessions', 'password_reset_tokens',
+  'webhooks', 'users', 'controllers', 'agreements', 'agreement_templates', 'contacts', 'outbox_messages', 'graphile_worker.jobs', 'user_sessions', 'password_reset_tokens',
 ] as const;
 
 const QUERY = `SELECT ${WATCHED_TABLES.map((table) => `(SELECT count(*)::int FROM ${table}) AS "${table}"`).join(', ')},

@@ -1,0 +1,32 @@
+import type { onboardingNlUi } from './ui-messages-onboarding.nl';
+
+/** The onboarding pages' words in English. */
+export const onboardingEnUi: typeof onboardingNlUi = {
+  importControllersTitle: 'Import controllers',
+  importControllersIntro: 'A CSV or XLSX file with one row per contact; the CRM id (external_key) keeps the rows of one client together and makes a second import an update. Do a dry run first: it checks every row and saves nothing.',
+  importControllersFile: 'File (.csv or .xlsx)',
+  importControllersDryRun: 'Dry run: check only, save nothing',
+  importControllersSubmit: 'Import',
+  importControllersUploading: 'Sending the file…',
+  importControllersProcessing: 'Checking and saving the rows…',
+  importControllersDry: 'Dry run: {rows} rows, {controllers} clients ({created} new, {updated} updated), {contacts} contacts. Nothing was saved.',
+  importControllersApplied: 'Imported: {controllers} clients ({created} new, {updated} updated); contacts: {contactsCreated} new, {contactsUpdated} updated, {contactsDeactivated} left the annex.',
+  importControllersRefused: 'The file has {n} error(s); nothing was saved. Fix them and import again.',
+  importControllersColRow: 'Row',
+  importControllersColColumn: 'Column',
+  importControllersColReason: 'Error',
+  importControllersColValue: 'Value',
+  filterControllersCount: '{shown} of {total} shown · {chosen} chosen',
+  importControllersLink: 'Import from CSV/XLSX',
+  importReason_missing_column: 'column missing from the header row',
+  importReason_required: 'required, but empty',
+  importReason_bad_email: 'not a valid e-mail address',
+  importReason_bad_mobile: 'not a mobile number in E.164 (+31612345678) or a Dutch 06-number',
+  importReason_bad_phone: 'not a valid phone number',
+  importReason_bad_value: 'not a valid value',
+  importReason_unknown_template: 'unknown standard agreement (template)',
+  importReason_duplicate: 'duplicate: this contact is already listed for this client',
+  importReason_conflict: 'differs from an earlier row of the same client',
+  importReason_unknown_stand_in: 'the stand-in is not a contact of this client',
+  importReason_no_recipient: 'nobody at this client receives the notice',
+};
