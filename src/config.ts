@@ -35,6 +35,7 @@ const envSchema = z
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(10),
     RECONCILE_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     SENDING_STALE_MS: z.coerce.number().int().min(500).max(86_400_000).default(5 * 60_000),
+    DISMISS_REOPEN_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
     // Fault injection for the crash tests; refused outside NODE_ENV=test.
     CRASH_AT: z.enum(['before-provider', 'after-provider', 'after-ledger']).optional(),
   });
@@ -67,6 +68,8 @@ export interface Config {
   /** A send still `sending` after this long was interrupted: its outcome is unknown. */
   readonly sendingStaleMs: number;
   readonly crashAt: 'before-provider' | 'after-provider' | 'after-ledger' | undefined;
+  /** Days within which a dismissed track can be reopened (a person erred). */
+  readonly reopenDays: number;
 }
 
 export class ConfigError extends Error {
@@ -125,5 +128,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     reconcileEveryMs: e.RECONCILE_EVERY_MS,
     sendingStaleMs: e.SENDING_STALE_MS,
     crashAt: e.CRASH_AT,
+    reopenDays: e.DISMISS_REOPEN_DAYS,
   });
 }

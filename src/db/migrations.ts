@@ -6,6 +6,7 @@ import { DpoAssessment1764300000000 } from '../../migrations/1764300000000-dpo-a
 import { Webhooks1764400000000 } from '../../migrations/1764400000000-webhooks';
 import { ListIndexes1764550000000 } from '../../migrations/1764550000000-list-indexes';
 import { ProviderStatusInbox1764600000000 } from '../../migrations/1764600000000-provider-status-inbox';
+import { WholeLifecycle1765000000000 } from '../../migrations/1765000000000-whole-lifecycle';
 
 /** Every migration, in order. Listed explicitly so nothing depends on file globbing. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Webhooks1764400000000,
   ListIndexes1764550000000,
   ProviderStatusInbox1764600000000,
+  WholeLifecycle1765000000000,
 ];
