@@ -29,7 +29,7 @@ export interface CommandDeps {
 }
 
 /** The track's agreement, loaded once per command. */
-export async function agreementFor(ctx: CommandContext, agreementId: string): Promise<Agreement> {
+export async function agreementFor(ctx: Pick<CommandContext, 'tx' | 'agreements'>, agreementId: string): Promise<Agreement> {
   const cached = ctx.agreements?.get(agreementId);
   if (cached) return cached;
   const agreement = await loadAgreement(ctx.tx, agreementId);
@@ -75,7 +75,14 @@ export async function applyTrackEvent(
   return step.effects;
 }
 
-function recordEventFacts(ctx: CommandContext, track: TrackRow, event: TrackEvent): void {
+/** The track as it will be once the event's facts are recorded (for a preview; nothing is written). */
+export function withEventFacts(track: TrackRow, event: TrackEvent, at: Date): TrackRow {
+  const copy = { ...track };
+  recordEventFacts({ at } as CommandContext, copy, event);
+  return copy;
+}
+
+function recordEventFacts(ctx: Pick<CommandContext, 'at'>, track: TrackRow, event: TrackEvent): void {
   switch (event.type) {
     case 'CONFIRM':
       track.establishedAt = ctx.at;

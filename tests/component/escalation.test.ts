@@ -95,6 +95,8 @@ describe('warnings, escalations and clocks', () => {
 
   test('when the first notice is accepted, then the controller\'s 72-hour AP clock starts, and its DPO is reminded while no decision is recorded', async () => {
     const { incidentId, trackId, reference } = await report('Vonk', 1);
+    // Confirmed first: a notice of a mere suspicion does not start the controller's term (EDPB 9/2022).
+    await t.as(support).post(`/api/incidents/${incidentId}/events`, { type: 'CONFIRM' }).expect(200);
     await t.as(support).post(`/api/incidents/${incidentId}/events`, { type: 'NOTIFY' }).expect(200);
     await waitUntil(async () => (await t.sql(`SELECT count(*)::int AS n FROM notices WHERE track_id = $1 AND status = 'sent'`, [trackId]))[0].n === 4);
     const view = (await t.as(await t.login(USERS.dpoDeVonk)).get(`/api/incidents/${incidentId}`)).body.tracks[0];

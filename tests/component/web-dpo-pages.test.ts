@@ -2,6 +2,7 @@ import { isoToLocal } from '../../src/http/web/forms/local-time';
 import { notifiedChildcareCase } from '../support/dpo-case';
 import { PageClient } from '../support/page-client';
 import { controllerIdByName, startTestService, USERS, type TestService } from '../support/test-service';
+import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 
 /**
  * Issue 5's pages on real parts: the DPO's risk assessment (prefill, score, band,
@@ -10,6 +11,7 @@ import { controllerIdByName, startTestService, USERS, type TestService } from '.
  * tenancy (404) and CSRF (403) on every new form.
  */
 let t: TestService;
+let smtp: SmtpTestServer;
 let c: { incidentId: string; trackId: string; reference: string };
 let zonnebloem: string;
 let polderpeilRef: string;
@@ -21,7 +23,9 @@ const decoded = (text: string) => text.replace(/&#x3D;/g, '=').replace(/&#x27;/g
 const apReports = () => count(`SELECT count(*)::int AS n FROM ap_reports WHERE track_id = $1`, [c.trackId]);
 
 beforeAll(async () => {
-  t = await startTestService();
+  // The controller's 72 hours start only on a real delivery (not the outbox): a real SMTP exchange.
+    smtp = await startSmtpTestServer();
+    t = await startTestService({ smtpUrl: smtp.url });
   c = await notifiedChildcareCase(t);
   zonnebloem = await controllerIdByName(t, 'Zonnebloem');
   // A Polderpeil suspicion, dismissed: in the register too, and not Zonnebloem's.
@@ -31,7 +35,10 @@ beforeAll(async () => {
   polderpeilRef = suspicion.body.reference;
   await t.as(support).post(`/api/incidents/${suspicion.body.id}/events`, { type: 'DISMISS', reason: 'Geblokkeerd door MFA, geen toegang' }).expect(200);
 });
-afterAll(() => t?.stop());
+afterAll(async () => {
+    await t?.stop();
+    await smtp?.close();
+  });
 
 const dpoPage = async (lang = 'nl') => {
   const p = new PageClient(t.http, lang);
