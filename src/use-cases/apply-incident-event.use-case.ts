@@ -41,6 +41,8 @@ export async function applyIncidentEvent(incidentId: string, input: IncidentEven
     const eventFor = (track: TrackRow): TrackEvent => {
       if (rest.type === 'CLOSE') return { ...rest, measuresRecorded: incident.fields.measures != null };
       if (rest.type === 'REOPEN') return { ...rest, withinPeriod: track.closedAt !== null && at.getTime() - track.closedAt.getTime() <= reopenMs };
+      // One reason for several tracks: printed only in the notices that are late.
+      if (rest.type === 'NOTIFY' && rest.lateReason && (trackIds?.length ?? 0) > 1 && !track.overdue) return { type: 'NOTIFY' };
       return rest as TrackEvent;
     };
 

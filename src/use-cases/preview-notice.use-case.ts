@@ -67,21 +67,25 @@ async function previewOne(
   // stand-in reason, the page asks for the real one.
   const probe = event.type === 'NOTIFY' && !applyEvent(track.snapshot, event) ? { ...event, lateReason: '…' } : event;
   const step = applyEvent(track.snapshot, probe);
-  const send = step?.effects.find((e) => e.type === 'sendNotice');
-  if (!step || !send || send.type !== 'sendNotice') {
-    throw new ValidationError('Nothing to preview.', { trackIds: 'this track sends no notice with this action now' });
+  const effect = step?.effects.find((e) => e.type === 'sendNotice');
+  // Refused now (e.g. a suspicion this agreement does not want notified): show what it would
+  // say; sending is refused with the reason.
+  const send = effect?.type === 'sendNotice' ? effect.params : { kind: (event.type === 'NOTIFY' ? 'initial' : 'supplement') as NoticeKind, preliminary: false };
+  const version = step ? step.snapshot.context.noticeVersion : track.snapshot.context.noticeVersion + 1;
+  if (event.type === 'SUPPLEMENT' && track.snapshot.context.noticeVersion === 0) {
+    throw new ValidationError('Nothing to preview.', { trackIds: 'this track has no notice to supplement yet' });
   }
-  const next: TrackRow = withEventFacts({ ...track, snapshot: step.snapshot }, event, at);
-  const composed = await composeNotice(ctx, incident, next, step.snapshot.context.noticeVersion, send.params.kind, send.params.preliminary === true);
+  const next: TrackRow = withEventFacts(step ? { ...track, snapshot: step.snapshot } : track, event, at);
+  const composed = await composeNotice(ctx, incident, next, version, send.kind, send.preliminary === true);
   const [controller] = await listControllers(ctx.tx, [track.controllerId]);
   const ackUrl = `${publicUrl}/ack/${linkPlaceholder}`;
   return {
     incidentId: incident.id,
     trackId: track.id,
     controllerName: controller.name,
-    kind: send.params.kind,
+    kind: send.kind,
     event: event.type as NoticePreview['event'],
-    version: step.snapshot.context.noticeVersion,
+    version,
     language: composed.content.language,
     notifyDeadlineAt: track.notifyDeadlineAt?.toISOString() ?? null,
     overdue: track.overdue || (track.notifyDeadlineAt !== null && track.notifyDeadlineAt <= at),
