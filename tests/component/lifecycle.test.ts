@@ -2,6 +2,7 @@ import { controllerIdByName, startTestService, USERS, type TestService } from '.
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 import { waitUntil } from '../support/wait';
 import { PageClient } from '../support/page-client';
+import { notifiedChildcareCase } from '../support/dpo-case';
 
 /*
  * Issue 12: the whole case as the processor's team runs it, through the API on a real
@@ -135,6 +136,31 @@ describe('the whole lifecycle of a track', () => {
     const unlink = (s: string) => s.replace(/\/ack\/[^\s"<]+/g, '/ack/LINK');
     expect(unlink(sent.html!.trim())).toBe(unlink(previewHtml.trim()));
     expect(page.text).toContain(sent.subject.replace(/&/g, '&amp;'));
+  });
+
+  test('when the DPO decides a second time, then it is a revision: the first stays on record and the AP report keeps its date; an AP date before awareness is refused naming the field', async () => {
+    const c = await notifiedChildcareCase(t);
+    const dpo = await t.login(USERS.dpoZonnebloem);
+    const [{ controller_aware_at: aware }] = await t.sql(`SELECT controller_aware_at FROM tracks WHERE id = $1`, [c.trackId]);
+    const decision = { reportToAp: true, apReasons: 'Kinderen, BSN', informSubjects: false, subjectReasons: 'Nog in onderzoek' };
+    const before = await t.as(dpo).post(`/api/tracks/${c.trackId}/assessment`, { ...decision, apReference: 'M-2026-1', reportedToApAt: new Date(new Date(aware).getTime() - 3600_000).toISOString() });
+    expect(before.status).toBe(422);
+    expect(before.body.fields).toHaveProperty('reportedToApAt');
+    const reportedAt = new Date().toISOString(); // after the controller became aware, moments ago
+    await t.as(dpo).post(`/api/tracks/${c.trackId}/assessment`, { ...decision, apReference: 'M-2026-1', reportedToApAt: reportedAt, apLateReason: 'Weekend' }).expect(200);
+    // Act: the revision says nothing about the AP report.
+    const revised = await t.as(dpo).post(`/api/tracks/${c.trackId}/assessment`, { ...decision, informSubjects: true, subjectReasons: 'Hoog risico voor kinderen' });
+    // Assert
+    expect(revised.status).toBe(200);
+    const rows = await t.sql(`SELECT revision, inform_subjects, ap_reference, reported_to_ap_at, ap_late_reason FROM assessments WHERE track_id = $1 ORDER BY revision`, [c.trackId]);
+    expect(rows.map((r) => [r.revision, r.inform_subjects, r.ap_reference, new Date(r.reported_to_ap_at).toISOString(), r.ap_late_reason])).toEqual([
+      [1, false, 'M-2026-1', reportedAt, 'Weekend'], [2, true, 'M-2026-1', reportedAt, 'Weekend'],
+    ]);
+    const reports = await t.sql(`SELECT kind, meldnummer, done_at FROM ap_reports WHERE track_id = $1`, [c.trackId]);
+    expect(reports.map((r) => [r.kind, r.meldnummer, new Date(r.done_at).toISOString()])).toEqual([['report', 'M-2026-1', reportedAt]]);
+    const otherDate = await t.as(dpo).post(`/api/tracks/${c.trackId}/assessment`, { ...decision, reportedToApAt: new Date(Date.now() + 60_000).toISOString() });
+    expect(otherDate.status).toBe(422);
+    expect(otherDate.body.fields).toHaveProperty('reportedToApAt');
   });
 
   test('when an incident-wide action names tracks one of which refuses, then nothing is applied and the refusal names that controller', async () => {
