@@ -10,7 +10,8 @@ export function checkApReportDate(field: string, at: Date, now: Date, awareSince
   if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) {
     throw new ValidationError(`Check ${field}.`, { [field]: 'lies in the future / ligt in de toekomst' });
   }
-  if (awareSince && at < awareSince) {
+  // Forms give minutes: the minute of awareness counts as after it.
+  if (awareSince && at.getTime() < Math.floor(awareSince.getTime() / 60_000) * 60_000) {
     const when = awareSince.toISOString();
     throw new ValidationError(`Check ${field}.`, {
       [field]: `lies before the controller became aware of the breach (${when}) / ligt vóór het moment waarop de verwerkingsverantwoordelijke op de hoogte was (${when})`,

@@ -176,10 +176,12 @@ describe('the AP follow-up, the AP sheet and the draft', () => {
     expect(await apReports()).toBe(1);
 
     expect((await p.post(`/tracks/${c.trackId}/ap-reports`, { apKind: 'supplement', apAt: now(), apNote: 'Aantal betrokkenen vastgesteld op 172' })).status).toBe(303);
-    expect((await p.post(`/tracks/${c.trackId}/ap-reports`, { apKind: 'withdrawal', apAt: '2026-01-20T10:15', apNote: 'Toch geen datalek: laptop teruggevonden' })).status).toBe(303);
+    // The AP date lies between the controller's awareness and now (issue 12); entered in Amsterdam wall-clock time.
+    const withdrawnAt = now();
+    expect((await p.post(`/tracks/${c.trackId}/ap-reports`, { apKind: 'withdrawal', apAt: withdrawnAt, apNote: 'Toch geen datalek: laptop teruggevonden' })).status).toBe(303);
     const rows = await t.sql(`SELECT kind, meldnummer, done_at FROM ap_reports WHERE track_id = $1 ORDER BY recorded_at, id`, [c.trackId]);
     expect(rows.map((r) => r.kind)).toEqual(['report', 'supplement', 'withdrawal']);
-    expect(new Date(rows[2].done_at).toISOString()).toBe('2026-01-20T09:15:00.000Z'); // Amsterdam wall-clock time
+    expect(isoToLocal(new Date(rows[2].done_at).toISOString())).toBe(withdrawnAt); // Amsterdam wall-clock time, round trip
 
     const decision = await p.get(`/tracks/${c.trackId}/assessment`);
     expect(decision.text).toContain('Aantal betrokkenen vastgesteld op 172');
@@ -190,7 +192,7 @@ describe('the AP follow-up, the AP sheet and the draft', () => {
     expect(incident.text).toContain('Toch geen datalek: laptop teruggevonden');
     const register = await t.as(await t.login(USERS.dpoZonnebloem)).get(`/api/register?controllerId=${zonnebloem}`);
     const entry = register.body.entries.find((e: any) => e.trackId === c.trackId);
-    expect(entry).toMatchObject({ apMeldnummer: 'M-2026-555001', apWithdrawnAt: '2026-01-20T09:15:00.000Z' });
+    expect(entry).toMatchObject({ apMeldnummer: 'M-2026-555001', apWithdrawnAt: new Date(rows[2].done_at).toISOString() });
   });
 
   test('the AP sheet page shows the chapters and the history; English labels on request', async () => {
