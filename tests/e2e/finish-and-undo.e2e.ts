@@ -72,7 +72,8 @@ test('another notified suspicion is retracted from the page: closed with its rea
   await page.waitForURL(/#track-/);
   await page.getByLabel('Toch geen datalek? Reden').fill('Alleen testgegevens, geen persoonsgegevens');
   await page.getByRole('button', { name: 'Intrekken: toch geen datalek' }).click();
-  await page.waitForURL(/#track-/);
+  // Back on the same address (#track-…): wait for what the page now says.
+  await page.getByText('Ingetrokken, toch geen datalek:').waitFor();
   await expect(page.locator('.track-panel').textContent()).resolves.toContain('Alleen testgegevens, geen persoonsgegevens');
   violations.push(...(await checkPage(page, '23-retracted')));
   expect(await stateOf(incident.id)).toMatchObject({ state: 'closed', retractReason: 'Alleen testgegevens, geen persoonsgegevens' });
@@ -93,7 +94,7 @@ test('a dismissal asks for confirmation and is undone with a reason', async () =
   violations.push(...(await checkPage(page, '24-dismissed')));
   await page.getByLabel('Ten onrechte afgewezen? Reden om te heropenen').fill('Toch klantgegevens gevonden');
   await page.getByRole('button', { name: 'Heropenen' }).click();
-  await page.waitForURL(/#track-/);
+  await page.getByText(/Heropend op .*: Toch klantgegevens gevonden/).waitFor();
   violations.push(...(await checkPage(page, '25-reopened')));
   expect(await stateOf(incident.id)).toMatchObject({ state: 'triage', reopenReason: 'Toch klantgegevens gevonden' });
 });
