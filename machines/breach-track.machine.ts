@@ -26,7 +26,20 @@ export interface TrackContext {
   escalationStep: number;
   /** A final notice (the closing state of the case) has gone out. */
   finalSent: boolean;
+  /** Confirmed as a breach (CONFIRM); until then a notice is about a mere suspicion. */
+  established: boolean;
+  /** A notified suspicion turned out not to be a breach; the retraction notice went out. */
+  retracted: boolean;
+  /** The controller is aware (our first notice was accepted by a real provider): its 72 hours run. */
+  controllerAware: boolean;
+  /** The DPO's latest decision says: report to the AP. */
+  reportsToAp: boolean;
+  /** The report's life at the AP, as the DPO records it. */
+  apReport: ApReportStatus;
 }
+
+export type ApReportStatus = 'none' | 'inForce' | 'withdrawn';
+export type ApReportKind = 'report' | 'supplement' | 'correction' | 'withdrawal';
 
 export interface TrackInput {
   notifySuspicion: boolean;
@@ -37,12 +50,21 @@ export type TrackEvent =
   | { type: 'TRIAGE' }
   | { type: 'CONFIRM' }
   | { type: 'DISMISS'; reason: string }
+  /** Undo a dismissal; `withinPeriod` is the fact "dismissed no longer ago than the reopen period". */
+  | { type: 'REOPEN'; reason: string; withinPeriod: boolean }
+  /** A notified suspicion was no breach after all. */
+  | { type: 'RETRACT'; reason: string }
   | { type: 'NOTIFY'; lateReason?: string }
   | { type: 'AUTO_NOTIFY' }
   | { type: 'ACKNOWLEDGE' }
   | { type: 'ACK_OVERDUE'; step: number }
-  | { type: 'ASSESS' }
+  | { type: 'ASSESS'; reportToAp?: boolean }
   | { type: 'AP_REMINDER' }
+  /** A first notice was accepted by a real provider (not an outbox); `earlier` = before the awareness on record. */
+  | { type: 'CONTROLLER_AWARE'; earlier?: boolean }
+  /** The discovery moment was corrected; `passed` = the corrected deadline lies before now (before notice) or before the first notice (after). */
+  | { type: 'DEADLINE_MOVED'; passed: boolean }
+  | { type: 'AP_REPORT'; kind: ApReportKind }
   | { type: 'SUPPLEMENT'; final?: boolean }
   | { type: 'CLOSE'; measuresRecorded?: boolean }
   | { type: 'DEADLINE_WARNING'; share: number }
@@ -50,7 +72,7 @@ export type TrackEvent =
 
 export type TrackEventType = TrackEvent['type'];
 
-export type NoticeKind = 'initial' | 'supplement' | 'final';
+export type NoticeKind = 'initial' | 'supplement' | 'final' | 'confirmation' | 'retraction';
 
 /** Effect intents the machine can emit; executed outside it, as rows and jobs. */
 export type TrackEffect =
@@ -62,14 +84,16 @@ export type TrackEffect =
   | { type: 'escalateNotice'; params: { step: number } }
   | { type: 'warnDeadline' }
   | { type: 'escalateOverdue' }
-  | { type: 'remindDpo' };
+  | { type: 'remindDpo' }
+  | { type: 'scheduleApReminder' }
+  | { type: 'rescheduleDeadline' };
 
 export type TrackEffectType = TrackEffect['type'];
 
 /** Every effect intent; everything else the machine does is bookkeeping of its own context. */
 export const EFFECT_TYPES: readonly TrackEffectType[] = [
   'scheduleDeadline', 'cancelDeadline', 'sendNotice', 'scheduleAckWindow', 'cancelAckWindow',
-  'escalateNotice', 'warnDeadline', 'escalateOverdue', 'remindDpo',
+  'escalateNotice', 'warnDeadline', 'escalateOverdue', 'remindDpo', 'scheduleApReminder', 'rescheduleDeadline',
 ];
 
 const hasText = (value: string | undefined): boolean => typeof value === 'string' && value.trim().length > 0;
@@ -79,6 +103,13 @@ export const ESCALATION_STEPS = 2;
 
 const NOTICE_ACTIONS = ['countNotice', 'cancelDeadline', { type: 'sendNotice', params: { kind: 'initial' } }, 'scheduleAckWindow'] as const;
 const PRELIMINARY_ACTIONS = ['countNotice', 'cancelDeadline', { type: 'sendNotice', params: { kind: 'initial', preliminary: true } }, 'scheduleAckWindow'] as const;
+/** Confirming a notified suspicion: a supplement says it is a breach now. */
+const CONFIRM_NOTIFIED = { guard: 'unconfirmedSuspicion', actions: ['markEstablished', 'countNotice', { type: 'sendNotice', params: { kind: 'confirmation' } }] } as const;
+const RETRACT_ACTIONS = ['markRetracted', 'countNotice', { type: 'sendNotice', params: { kind: 'retraction' } }] as const;
+const AWARE_ACTIONS = { guard: 'firstAwareness', actions: ['markAware', 'scheduleApReminder'] } as const;
+const DEADLINE_MOVED_BEFORE_NOTICE = { actions: ['rederiveOverdue', 'rescheduleDeadline'] } as const;
+const DEADLINE_MOVED_AFTER_NOTICE = { actions: 'judgeNotice' } as const;
+const AP_REPORT = { guard: 'apReportFits', actions: 'trackApReport' } as const;
 const SUPPLEMENT_ACTIONS = [
   { guard: 'isFinal', actions: ['countNotice', 'markFinal', { type: 'sendNotice', params: { kind: 'final' } }] },
   { actions: ['countNotice', { type: 'sendNotice', params: { kind: 'supplement' } }] },
@@ -97,6 +128,17 @@ export const breachTrackMachine = setup({
     warnDeadline: () => {},
     escalateOverdue: () => {},
     remindDpo: () => {},
+    scheduleApReminder: () => {},
+    rescheduleDeadline: () => {},
+    markEstablished: assign({ established: true }),
+    markRetracted: assign({ retracted: true }),
+    markAware: assign({ controllerAware: true }),
+    // A later deadline takes the overdue mark away; an earlier one lets the elapsed timer set it.
+    rederiveOverdue: assign({ overdue: ({ context, event }) => context.overdue && event.type === 'DEADLINE_MOVED' && event.passed }),
+    // After notice the verdict follows the corrected facts: late iff the first notice came after the deadline.
+    judgeNotice: assign({ overdue: ({ context, event }) => (event.type === 'DEADLINE_MOVED' ? event.passed : context.overdue) }),
+    rememberDecision: assign({ reportsToAp: ({ context, event }) => (event.type === 'ASSESS' ? event.reportToAp ?? context.reportsToAp : context.reportsToAp) }),
+    trackApReport: assign({ apReport: ({ context, event }) => (event.type !== 'AP_REPORT' ? context.apReport : event.kind === 'withdrawal' ? 'withdrawn' : 'inForce') }),
     countNotice: assign({ noticeVersion: ({ context }) => context.noticeVersion + 1 }),
     markOverdue: assign({ overdue: true }),
     markFinal: assign({ finalSent: true }),
@@ -106,6 +148,15 @@ export const breachTrackMachine = setup({
   },
   guards: {
     hasDismissReason: ({ event }) => event.type === 'DISMISS' && hasText(event.reason),
+    // Undoing a dismissal is for a person's error, soon after: a reason, within the period.
+    reopenable: ({ event }) => event.type === 'REOPEN' && hasText(event.reason) && event.withinPeriod === true,
+    unconfirmedSuspicion: ({ context }) => !context.established,
+    retractableSuspicion: ({ context, event }) => !context.established && event.type === 'RETRACT' && hasText(event.reason),
+    firstAwareness: ({ context, event }) => context.established && !context.retracted && (!context.controllerAware || (event.type === 'CONTROLLER_AWARE' && event.earlier === true)),
+    // A report needs the decision to report and none in force; a follow-up needs one in force.
+    apReportFits: ({ context, event }) =>
+      event.type === 'AP_REPORT' &&
+      (event.kind === 'report' ? context.reportsToAp && context.apReport !== 'inForce' : context.apReport === 'inForce'),
     // A late notice must say why it is late (the reason is stored and printed in it).
     onTimeOrExplained: ({ context, event }) =>
       !context.overdue || context.immediate || (event.type === 'NOTIFY' && hasText(event.lateReason)),
@@ -131,6 +182,11 @@ export const breachTrackMachine = setup({
     decisions: 0,
     escalationStep: 0,
     finalSent: false,
+    established: false,
+    retracted: false,
+    controllerAware: false,
+    reportsToAp: false,
+    apReport: 'none',
   }),
   initial: 'detected',
   states: {
@@ -139,27 +195,34 @@ export const breachTrackMachine = setup({
       entry: 'scheduleDeadline',
       on: {
         TRIAGE: 'triage',
-        CONFIRM: { target: 'awaitingNotice', actions: 'scheduleDeadline' },
+        CONFIRM: { target: 'awaitingNotice', actions: ['markEstablished', 'scheduleDeadline'] },
         DISMISS: { guard: 'hasDismissReason', target: 'dismissed', actions: 'cancelDeadline' },
         NOTIFY: { guard: 'suspicionNotifiable', target: 'notified', actions: NOTICE_ACTIONS },
         AUTO_NOTIFY: { guard: 'suspicionAutoNotifiable', target: 'notified', actions: PRELIMINARY_ACTIONS },
         DEADLINE_WARNING: { guard: 'notYetOverdue', actions: 'warnDeadline' },
         DEADLINE_ELAPSED: { guard: 'notYetOverdue', actions: ['markOverdue', 'escalateOverdue'] },
+        DEADLINE_MOVED: DEADLINE_MOVED_BEFORE_NOTICE,
       },
     },
     // Support is investigating whether it is a breach.
     triage: {
       on: {
-        CONFIRM: { target: 'awaitingNotice', actions: 'scheduleDeadline' },
+        CONFIRM: { target: 'awaitingNotice', actions: ['markEstablished', 'scheduleDeadline'] },
         DISMISS: { guard: 'hasDismissReason', target: 'dismissed', actions: 'cancelDeadline' },
         NOTIFY: { guard: 'suspicionNotifiable', target: 'notified', actions: NOTICE_ACTIONS },
         AUTO_NOTIFY: { guard: 'suspicionAutoNotifiable', target: 'notified', actions: PRELIMINARY_ACTIONS },
         DEADLINE_WARNING: { guard: 'notYetOverdue', actions: 'warnDeadline' },
         DEADLINE_ELAPSED: { guard: 'notYetOverdue', actions: ['markOverdue', 'escalateOverdue'] },
+        DEADLINE_MOVED: DEADLINE_MOVED_BEFORE_NOTICE,
       },
     },
-    // Not a breach after all: stays in the register with its reason.
-    dismissed: { type: 'final' },
+    // Not a breach after all: stays in the register with its reason. A person who erred
+    // reopens it (within the period): back to triage, the deadline recomputed.
+    dismissed: {
+      on: {
+        REOPEN: { guard: 'reopenable', target: 'triage', actions: 'rescheduleDeadline' },
+      },
+    },
     // Confirmed breach; the notice must go out before the deadline.
     awaitingNotice: {
       on: {
@@ -168,6 +231,7 @@ export const breachTrackMachine = setup({
         DISMISS: { guard: 'hasDismissReason', target: 'dismissed', actions: 'cancelDeadline' },
         DEADLINE_WARNING: { guard: 'notYetOverdue', actions: 'warnDeadline' },
         DEADLINE_ELAPSED: { guard: 'notYetOverdue', actions: ['markOverdue', 'escalateOverdue'] },
+        DEADLINE_MOVED: DEADLINE_MOVED_BEFORE_NOTICE,
       },
     },
     // The notice went out; waiting for the controller to acknowledge it.
@@ -175,33 +239,52 @@ export const breachTrackMachine = setup({
       on: {
         ACKNOWLEDGE: { target: 'awaitingAssessment', actions: ['countAcknowledgement', 'cancelAckWindow'] },
         ACK_OVERDUE: { guard: 'nextLadderStep', actions: ['climbLadder', { type: 'escalateNotice', params: ({ event }) => ({ step: event.step }) }] },
-        ASSESS: { target: 'followUp', actions: ['countDecision', 'cancelAckWindow'] },
+        ASSESS: { target: 'followUp', actions: ['countDecision', 'rememberDecision', 'cancelAckWindow'] },
         AP_REMINDER: { guard: 'undecided', actions: 'remindDpo' },
         SUPPLEMENT: SUPPLEMENT_ACTIONS,
+        CONFIRM: CONFIRM_NOTIFIED,
+        RETRACT: { guard: 'retractableSuspicion', target: 'closed', actions: [...RETRACT_ACTIONS, 'cancelAckWindow'] },
+        CONTROLLER_AWARE: AWARE_ACTIONS,
+        DEADLINE_MOVED: DEADLINE_MOVED_AFTER_NOTICE,
       },
     },
     // The controller has it; its DPO decides on reporting to the AP.
     awaitingAssessment: {
       on: {
         ACKNOWLEDGE: { actions: 'countAcknowledgement' },
-        ASSESS: { target: 'followUp', actions: 'countDecision' },
+        ASSESS: { target: 'followUp', actions: ['countDecision', 'rememberDecision'] },
         AP_REMINDER: { guard: 'undecided', actions: 'remindDpo' },
         SUPPLEMENT: SUPPLEMENT_ACTIONS,
         CLOSE: { guard: 'closable', target: 'closed' },
+        CONFIRM: CONFIRM_NOTIFIED,
+        RETRACT: { guard: 'retractableSuspicion', target: 'closed', actions: RETRACT_ACTIONS },
+        CONTROLLER_AWARE: AWARE_ACTIONS,
+        DEADLINE_MOVED: DEADLINE_MOVED_AFTER_NOTICE,
       },
     },
     // Decision recorded; updates follow until the case is closed.
     followUp: {
       on: {
         ACKNOWLEDGE: { actions: 'countAcknowledgement' },
-        ASSESS: { actions: 'countDecision' },
+        ASSESS: { actions: ['countDecision', 'rememberDecision'] },
         SUPPLEMENT: SUPPLEMENT_ACTIONS,
         CLOSE: { guard: 'closable', target: 'closed' },
+        CONFIRM: CONFIRM_NOTIFIED,
+        RETRACT: { guard: 'retractableSuspicion', target: 'closed', actions: RETRACT_ACTIONS },
+        CONTROLLER_AWARE: AWARE_ACTIONS,
+        DEADLINE_MOVED: DEADLINE_MOVED_AFTER_NOTICE,
+        AP_REPORT,
       },
     },
+    // Closed after a final notice, or retracted (no breach after all). The controller's side
+    // carries on: a late acknowledgement, the first acceptance of a notice, the AP report.
     closed: {
-      // A contact may still confirm receipt of an earlier notice after closure.
-      on: { ACKNOWLEDGE: { actions: 'countAcknowledgement' } },
+      on: {
+        ACKNOWLEDGE: { actions: 'countAcknowledgement' },
+        CONTROLLER_AWARE: { guard: 'firstAwareness', actions: 'markAware' },
+        DEADLINE_MOVED: DEADLINE_MOVED_AFTER_NOTICE,
+        AP_REPORT,
+      },
     },
   },
 });
@@ -219,6 +302,9 @@ export type TrackState =
 export const TRACK_STATES: readonly TrackState[] = [
   'detected', 'triage', 'dismissed', 'awaitingNotice', 'notified', 'awaitingAssessment', 'followUp', 'closed',
 ];
+
+/** Days a dismissal can be undone, unless configured otherwise (DISMISS_REOPEN_DAYS). */
+export const DEFAULT_REOPEN_DAYS = 30;
 
 /** States in which the notice deadline still matters. */
 export const PRE_NOTICE_STATES: readonly TrackState[] = ['detected', 'triage', 'awaitingNotice'];

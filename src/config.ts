@@ -51,6 +51,7 @@ const envSchema = z
       .default('')
       .transform((v) => v.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean))
       .refine((entries) => entries.every(isValidAllowedHost), 'must be a comma-separated list of host names, addresses and CIDR ranges, e.g. tickets.internal,10.1.0.0/16'),
+    DISMISS_REOPEN_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
     // Fault injection for the crash tests; refused outside NODE_ENV=test.
     CRASH_AT: z.enum(['before-provider', 'after-provider', 'after-ledger']).optional(),
   });
@@ -104,6 +105,8 @@ export interface Config {
   readonly webhookTargets: { readonly allowedHosts: readonly string[] };
   /** Bearer token /metrics asks for; without it /metrics answers only on loopback. */
   readonly metricsToken: string | undefined;
+  /** Days within which a dismissed track can be reopened (a person erred). */
+  readonly reopenDays: number;
 }
 
 export class ConfigError extends Error {
@@ -174,5 +177,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     crashAt: e.CRASH_AT,
     metricsToken: e.METRICS_TOKEN,
     webhookTargets: Object.freeze({ allowedHosts: Object.freeze(e.WEBHOOK_ALLOWED_HOSTS) }),
+    reopenDays: e.DISMISS_REOPEN_DAYS,
   });
 }

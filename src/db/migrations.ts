@@ -6,6 +6,7 @@ import { DpoAssessment1764300000000 } from '../../migrations/1764300000000-dpo-a
 import { Webhooks1764400000000 } from '../../migrations/1764400000000-webhooks';
 import { ListIndexes1764550000000 } from '../../migrations/1764550000000-list-indexes';
 import { ProviderStatusInbox1764600000000 } from '../../migrations/1764600000000-provider-status-inbox';
+import { WholeLifecycle1765000000000 } from '../../migrations/1765000000000-whole-lifecycle';
 import { ClientDirectory1765400000000 } from '../../migrations/1765400000000-client-directory';
 import { RevocableSessions1765500000000 } from '../../migrations/1765500000000-revocable-sessions';
 import { LoginAttemptsByAccount1765500000001 } from '../../migrations/1765500000001-login-attempts-by-account';
@@ -20,6 +21,7 @@ export const migrations = [
   Webhooks1764400000000,
   ListIndexes1764550000000,
   ProviderStatusInbox1764600000000,
+  WholeLifecycle1765000000000,
   ClientDirectory1765400000000,
   RevocableSessions1765500000000,
   LoginAttemptsByAccount1765500000001,

@@ -89,3 +89,39 @@ export function currentMeldnummer(reports: ApReport[]): string | null {
   }
   return current;
 }
+
+/** The DPO's latest decision on a track (the one in force), or null. */
+export interface StoredDecision {
+  revision: number;
+  reportToAp: boolean;
+  apReference: string | null;
+  reportedToApAt: Date | null;
+  apLateReason: string | null;
+}
+
+export async function latestDecision(tx: Tx, trackId: string): Promise<StoredDecision | null> {
+  const [row] = await tx.query(
+    `SELECT revision, report_to_ap, ap_reference, reported_to_ap_at, ap_late_reason FROM assessments WHERE track_id = $1 ORDER BY decided_at DESC, revision DESC LIMIT 1`,
+    [trackId],
+  );
+  return row
+    ? { revision: row.revision, reportToAp: row.report_to_ap, apReference: row.ap_reference, reportedToApAt: row.reported_to_ap_at ? new Date(row.reported_to_ap_at) : null, apLateReason: row.ap_late_reason }
+    : null;
+}
+
+/** Appends a decision: a later one is a revision; the earlier ones stay on record. */
+export async function insertDecision(tx: Tx, d: {
+  trackId: string; revision: number; reportToAp: boolean; apReasons: string; informSubjects: boolean; subjectReasons: string;
+  apReference: string | null; reportedToApAt: Date | null; userId: string; at: Date; riskAssessmentId: string | null;
+  followsRecommendation: boolean | null; deviationReason: string | null; apLateReason: string | null;
+}): Promise<void> {
+  await tx.query(
+    `INSERT INTO assessments (track_id, report_to_ap, ap_reasons, inform_subjects, subject_reasons, ap_reference, reported_to_ap_at, decided_by, decided_at,
+       risk_assessment_id, follows_recommendation, deviation_reason, ap_late_reason, revision)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    [
+      d.trackId, d.reportToAp, d.apReasons, d.informSubjects, d.subjectReasons, d.apReference, d.reportedToApAt, d.userId, d.at,
+      d.riskAssessmentId, d.followsRecommendation, d.deviationReason, d.apLateReason, d.revision,
+    ],
+  );
+}

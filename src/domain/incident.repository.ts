@@ -35,6 +35,11 @@ export interface TrackRow {
   closedAt: Date | null;
   controllerAwareAt: Date | null;
   apDeadlineAt: Date | null;
+  /** Why a notified suspicion was no breach after all. */
+  retractReason: string | null;
+  /** A dismissal undone: when, and why. */
+  reopenedAt: Date | null;
+  reopenReason: string | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -79,6 +84,9 @@ export function toTrack(row: Record<string, any>): TrackRow {
     closedAt: date(row.closed_at),
     controllerAwareAt: date(row.controller_aware_at),
     apDeadlineAt: date(row.ap_deadline_at),
+    retractReason: row.retract_reason ?? null,
+    reopenedAt: date(row.reopened_at),
+    reopenReason: row.reopen_reason ?? null,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     version: row.version,
@@ -115,14 +123,19 @@ export async function saveTrack(tx: Tx, track: TrackRow): Promise<void> {
   await tx.query(
     `UPDATE tracks SET state = $2, snapshot = $3, clock_started_at = $4, notify_deadline_at = $5, overdue = $6,
        established_at = $7, first_notified_at = $8, acknowledged_at = $9, dismiss_reason = $10, late_reason = $11,
-       closed_at = $12, controller_aware_at = $13, ap_deadline_at = $14, updated_at = now(), version = version + 1
+       closed_at = $12, controller_aware_at = $13, ap_deadline_at = $14, retract_reason = $15, reopened_at = $16, reopen_reason = $17,
+       updated_at = now(), version = version + 1
      WHERE id = $1`,
     [
       track.id, track.state, JSON.stringify(track.snapshot), track.clockStartedAt, track.notifyDeadlineAt, track.overdue,
       track.establishedAt, track.firstNotifiedAt, track.acknowledgedAt, track.dismissReason, track.lateReason, track.closedAt,
-      track.controllerAwareAt, track.apDeadlineAt,
+      track.controllerAwareAt, track.apDeadlineAt, track.retractReason, track.reopenedAt, track.reopenReason,
     ],
   );
+}
+
+export async function setIncidentStatus(tx: Tx, incidentId: string, status: 'open' | 'closed', at: Date): Promise<void> {
+  await tx.query(`UPDATE incidents SET status = $2, updated_at = $3 WHERE id = $1`, [incidentId, status, at]);
 }
 
 /** Next `DL-<year>-<nnnn>` reference; the counter row lock keeps it gap-free per year. */

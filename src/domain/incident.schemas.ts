@@ -48,7 +48,8 @@ export const updateIncidentSchema = z
   });
 export type UpdateIncidentInput = z.infer<typeof updateIncidentSchema>;
 
-const target = { trackId: uuid.optional() };
+/** One track, a chosen subset of the incident's tracks (all must take it), or none: every track that can. */
+const target = { trackId: uuid.optional(), trackIds: z.array(uuid).min(1).max(10_000).optional() };
 export const incidentEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('TRIAGE'), ...target }).strict(),
   z.object({ type: z.literal('CONFIRM'), ...target }).strict(),
@@ -56,7 +57,9 @@ export const incidentEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('NOTIFY'), lateReason: reasonText('lateReason').optional(), ...target }).strict(),
   z.object({ type: z.literal('SUPPLEMENT'), final: z.boolean().optional(), ...target }).strict(),
   z.object({ type: z.literal('CLOSE'), ...target }).strict(),
-], { message: 'type must be one of TRIAGE, CONFIRM, DISMISS, NOTIFY, SUPPLEMENT, CLOSE' });
+  z.object({ type: z.literal('RETRACT'), reason: reasonText('reason'), ...target }).strict(),
+  z.object({ type: z.literal('REOPEN'), reason: reasonText('reason'), ...target }).strict(),
+], { message: 'type must be one of TRIAGE, CONFIRM, DISMISS, NOTIFY, SUPPLEMENT, CLOSE, RETRACT, REOPEN' });
 export type IncidentEventInput = z.infer<typeof incidentEventSchema>;
 
 export const assessmentSchema = z

@@ -46,6 +46,13 @@ export interface TrackView {
   apDeadlineAt: string | null;
   escalationStep: number;
   finalNoticeSent: boolean;
+  /** Still a suspicion (not confirmed as a breach); a retraction closed it; a dismissal was undone. */
+  suspicion: boolean;
+  retractReason: string | null;
+  reopenedAt: string | null;
+  reopenReason: string | null;
+  measuresRecorded: boolean;
+  decisionRevision: number;
   noticeVersion: number;
   allowedEvents: string[];
   notices: Array<{
@@ -72,6 +79,7 @@ function allowedEvents(track: TrackRow, measuresRecorded: boolean): string[] {
   const probes: TrackEvent[] = [
     { type: 'TRIAGE' }, { type: 'CONFIRM' }, { type: 'DISMISS', reason: 'probe' },
     { type: 'NOTIFY', lateReason: track.overdue ? 'probe' : undefined }, { type: 'SUPPLEMENT' }, { type: 'CLOSE', measuresRecorded },
+    { type: 'RETRACT', reason: 'probe' }, { type: 'REOPEN', reason: 'probe', withinPeriod: true },
   ];
   const accepted = acceptedEventTypes(track.snapshot);
   return probes.filter((e) => accepted.includes(e.type) && canApply(track.snapshot, e)).map((e) => e.type);
@@ -156,6 +164,12 @@ export async function trackViews(tx: Tx, tracks: TrackRow[], measuresRecorded: (
       apDeadlineAt: iso(track.apDeadlineAt),
       escalationStep: track.snapshot.context.escalationStep ?? 0,
       finalNoticeSent: track.snapshot.context.finalSent ?? false,
+      suspicion: !(track.snapshot.context.established ?? track.establishedAt !== null),
+      retractReason: track.retractReason,
+      reopenedAt: iso(track.reopenedAt),
+      reopenReason: track.reopenReason,
+      measuresRecorded: measuresRecorded(track),
+      decisionRevision: assessment?.revision ?? 0,
       noticeVersion: track.snapshot.context.noticeVersion,
       allowedEvents: allowedEvents(track, measuresRecorded(track)),
       notices: (noticesOf.get(track.id) ?? [])

@@ -1,3 +1,4 @@
+import type { NoticeKind } from '../../machines/breach-track.machine';
 import type { Agreement, Controller, ProcessorContactPoint } from './directory.repository';
 import type { IncidentRow, TrackRow } from './incident.repository';
 import { describeDeadlineRule } from './deadlines';
@@ -10,7 +11,7 @@ import { NOTICE_FIELD_KEYS, type NoticeFieldKey } from './notice-fields';
 export interface NoticeContent {
   reference: string;
   version: number;
-  kind: 'initial' | 'supplement' | 'final';
+  kind: NoticeKind;
   /** Sent automatically at the agreement's share of the term, with whatever was known. */
   preliminary: boolean;
   suspicion: boolean;
@@ -30,6 +31,8 @@ export interface NoticeContent {
   deadlineClause: string | null;
   notifyDeadlineAt: string | null;
   lateReason: string | null;
+  /** Why a notified suspicion was no breach after all (a retraction only). */
+  retractReason?: string | null;
 }
 
 export function buildNoticeContent(args: {
@@ -40,7 +43,7 @@ export function buildNoticeContent(args: {
   processorName: string;
   processorContactPoint: ProcessorContactPoint;
   version: number;
-  kind: 'initial' | 'supplement' | 'final';
+  kind: NoticeKind;
   preliminary?: boolean;
 }): NoticeContent {
   const { incident, track, agreement } = args;
@@ -69,6 +72,7 @@ export function buildNoticeContent(args: {
     deadlineClause: agreement.deadlineClause,
     notifyDeadlineAt: track.notifyDeadlineAt?.toISOString() ?? null,
     lateReason: track.lateReason,
+    ...(args.kind === 'retraction' ? { retractReason: track.retractReason } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { webhooksEnUi } from './ui-messages-webhooks.en';
 import { onboardingEnUi } from './ui-messages-onboarding.en';
 import { agreementEnUi } from './ui-messages-agreement.en';
 import { dpoEnUi } from './ui-messages-dpo.en';
+import { lifecycleEnUi } from './ui-messages-lifecycle.en';
 import type { UiMessages } from './ui-messages.nl';
 
 /** The pages' words in English. */
@@ -225,4 +226,5 @@ export const enUi: UiMessages = {
   ...agreementEnUi,
   ...dpoEnUi,
   ...authEnUi,
+  ...lifecycleEnUi,
 };

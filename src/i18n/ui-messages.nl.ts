@@ -4,6 +4,7 @@ import { webhooksNlUi } from './ui-messages-webhooks.nl';
 import { onboardingNlUi } from './ui-messages-onboarding.nl';
 import { agreementNlUi } from './ui-messages-agreement.nl';
 import { dpoNlUi } from './ui-messages-dpo.nl';
+import { lifecycleNlUi } from './ui-messages-lifecycle.nl';
 
 /** The pages' words in Dutch; `ui-messages.en.ts` must have every key (the type enforces it). */
 export const nlUi = {
@@ -232,6 +233,7 @@ export const nlUi = {
   ...agreementNlUi,
   ...dpoNlUi,
   ...authNlUi,
+  ...lifecycleNlUi,
 };
 
 export type UiMessages = typeof nlUi;

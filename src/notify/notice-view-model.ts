@@ -81,14 +81,19 @@ function row(language: Language, label: string, value: string | null): NoticeRow
   return { label, value: value ?? t(language, 'notYetKnown'), notYetKnown: value === null };
 }
 
+const VARIANTS: Partial<Record<NoticeContent['kind'], 'Final' | 'Supplement' | 'Confirmation' | 'Retraction'>> = {
+  final: 'Final', supplement: 'Supplement', confirmation: 'Confirmation', retraction: 'Retraction',
+};
+
 export function buildNoticeView(content: NoticeContent, changes: FieldChange[], recipientName: string, ackUrl: string): NoticeView {
   const lang = content.language;
   const names = { reference: content.reference, processor: content.processorName, controller: content.controllerName, contact: recipientName, version: content.version };
-  const supplement = content.kind === 'supplement';
-  const variant = content.kind === 'final' ? 'Final' : supplement ? 'Supplement' : content.preliminary ? 'Preliminary' : content.suspicion ? 'Suspicion' : 'Initial';
+  const variant = VARIANTS[content.kind] ?? (content.preliminary ? 'Preliminary' : content.suspicion ? 'Suspicion' : 'Initial');
   const subjectKey = `subject${variant}` as const;
-  const headingKey = variant === 'Suspicion' ? 'headingSuspicion' : (`heading${variant}` as const);
-  const introKey = variant === 'Final' ? 'introFinal' : variant === 'Preliminary' ? 'introPreliminary' : variant === 'Suspicion' ? 'introSuspicion' : 'intro';
+  const headingKey = `heading${variant}` as const;
+  const introKey = variant === 'Initial' || variant === 'Supplement' ? 'intro' : (`intro${variant}` as const);
+  // A suspicion does not start the controller's 72 hours (EDPB 9/2022): every notice that is still about one says so.
+  const termNote = content.suspicion && content.kind !== 'retraction' ? ` ${t(lang, 'suspicionTerm')}` : '';
   const facts = [
     row(lang, t(lang, 'reference'), content.reference),
     row(lang, t(lang, 'version'), String(content.version)),
@@ -107,7 +112,7 @@ export function buildNoticeView(content: NoticeContent, changes: FieldChange[], 
     language: lang,
     subject: t(lang, subjectKey, names),
     heading: t(lang, headingKey),
-    intro: t(lang, introKey, names),
+    intro: t(lang, introKey, { ...names, reason: content.retractReason ?? '' }) + termNote,
     facts,
     rows,
     hasChanges: changes.length > 0,

@@ -139,6 +139,9 @@ function outboxSmsSender(dataSource: DataSource): SmsSender {
   };
 }
 
+/** An outbox id: the message was stored here, not sent (no provider is configured). */
+export const isOutboxId = (providerId: string): boolean => providerId.startsWith('outbox:');
+
 /** notice_id / alert_id for an outbox row, from a ledger reference. */
 function refColumns(ref: string | undefined): [string | null, string | null] {
   const [table, id] = (ref ?? '').split(':');

@@ -3,8 +3,7 @@ import type { Tx } from '../db/transaction';
 import type { NoticeContent } from '../domain/notice-content';
 import type { FieldChange } from '../domain/notice-fields';
 import { deliverThroughLedger, lostLedgerRows, settleInterrupted, type LedgerDeps, type LedgerHooks } from '../notify/ledger-delivery';
-import { buildNoticeView, buildSmsView } from '../notify/notice-view-model';
-import { renderEmail, renderSms } from '../notify/templates';
+import { renderNoticeEmail, renderNoticeSms } from '../notify/notice-message';
 import { recordNoticeOutcome } from '../workflow/notice-outcomes';
 
 export interface NoticeDeliveryDeps extends LedgerDeps {
@@ -23,10 +22,10 @@ function noticeHooks(deps: NoticeDeliveryDeps): LedgerHooks {
       const content = detail.content as NoticeContent;
       const ackUrl = `${deps.publicUrl}/ack/${deps.tokens.issueAckLink({ trackId: notice.track_id, contactId: notice.contact_id, version: notice.version })}`;
       if (notice.channel === 'email') {
-        const email = renderEmail('notice', buildNoticeView(content, detail.changes as FieldChange[], detail.contact_name, ackUrl));
+        const email = renderNoticeEmail(content, detail.changes as FieldChange[], detail.contact_name, ackUrl);
         return { channel: 'email', to: notice.recipient, ...email };
       }
-      return { channel: 'sms', to: notice.recipient, text: renderSms('notice', buildSmsView(content, ackUrl)) };
+      return { channel: 'sms', to: notice.recipient, text: renderNoticeSms(content, ackUrl) };
     },
     settled: (tx, notice, outcome, at, detail) => recordNoticeOutcome(tx, notice, outcome, at, detail, deps.publicUrl),
   };

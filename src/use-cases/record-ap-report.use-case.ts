@@ -1,10 +1,11 @@
 import { actorOf, requireRole, type AuthUser } from '../auth/auth-user';
-import { appendAudit } from '../audit/audit-trail';
 import { dbNow, inTransaction } from '../db/transaction';
-import { apReportsOf, currentMeldnummer, insertApReport, type ApReport } from '../domain/dpo-records.repository';
+import { apReportsOf, currentMeldnummer, insertApReport, latestDecision, type ApReport } from '../domain/dpo-records.repository';
+import { checkApReportDate } from '../domain/ap-report-date';
+import { applyTrackEvent } from '../workflow/apply-track-event';
 import type { ApReportInput } from '../domain/dpo.schemas';
 import { ConflictError } from '../domain/errors';
-import { lockIncident } from '../domain/incident.repository';
+import { lockIncident, tracksOf } from '../domain/incident.repository';
 import { accessibleTrack } from '../domain/track-access';
 import type { CommandDeps } from '../workflow/apply-track-event';
 
@@ -17,10 +18,11 @@ export async function recordApReport(trackId: string, input: ApReportInput, user
   requireRole(user, ['dpo']);
   return inTransaction(deps.dataSource, async (tx) => {
     const at = await dbNow(tx);
-    const track = await accessibleTrack(tx, trackId, user);
-    await lockIncident(tx, track.incidentId);
-    const [decision] = await tx.query(`SELECT report_to_ap FROM assessments WHERE track_id = $1 ORDER BY decided_at DESC LIMIT 1`, [trackId]);
-    if (!decision?.report_to_ap) {
+    const found = await accessibleTrack(tx, trackId, user);
+    const incident = (await lockIncident(tx, found.incidentId))!;
+    const [track] = (await tracksOf(tx, incident.id, { lock: true })).filter((t) => t.id === trackId);
+    const decision = await latestDecision(tx, trackId);
+    if (!decision?.reportToAp) {
       throw new ConflictError('decision_required', 'Record the decision to report to the AP first (POST /api/tracks/:id/assessment with reportToAp: true).');
     }
     const before = (await apReportsOf(tx, [trackId])).get(trackId)!;
@@ -34,10 +36,10 @@ export async function recordApReport(trackId: string, input: ApReportInput, user
     } else if (meldnummer !== current) {
       throw new ConflictError('wrong_meldnummer', `The report in force is ${current}; a follow-up must quote it.`, { meldnummer: `must be ${current}` });
     }
+    checkApReportDate('at', new Date(input.at), at, track.controllerAwareAt ?? track.firstNotifiedAt);
     await insertApReport(tx, { trackId, kind: input.kind, meldnummer: meldnummer!, at: new Date(input.at), note: input.note ?? null, userId: user.id, recordedAt: at });
-    await appendAudit(tx, {
-      incidentId: track.incidentId, trackId, type: `ap.${input.kind}`, actor: actorOf(user), at,
-      data: { meldnummer, at: new Date(input.at).toISOString(), note: input.note ?? null },
+    await applyTrackEvent({ tx, at, actor: actorOf(user), userId: user.id, publicUrl: deps.publicUrl }, incident, track, { type: 'AP_REPORT', kind: input.kind }, {
+      meldnummer, at: new Date(input.at).toISOString(), note: input.note ?? null,
     });
     const after = (await apReportsOf(tx, [trackId])).get(trackId)!;
     return { apReports: after, currentMeldnummer: currentMeldnummer(after) };

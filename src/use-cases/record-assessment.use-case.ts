@@ -1,7 +1,8 @@
 import type { CommandDeps } from '../workflow/apply-track-event';
 import { actorOf, requireRole, type AuthUser } from '../auth/auth-user';
 import { dbNow, inTransaction, type Tx } from '../db/transaction';
-import { apReportsOf, insertApReport, latestRiskAssessments } from '../domain/dpo-records.repository';
+import { apReportsOf, currentMeldnummer, insertApReport, insertDecision, latestDecision, latestRiskAssessments, type ApReport, type StoredDecision } from '../domain/dpo-records.repository';
+import { checkApReportDate } from '../domain/ap-report-date';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { findTrack, lockIncident, tracksOf, type TrackRow } from '../domain/incident.repository';
 import type { AssessmentInput } from '../domain/incident.schemas';
@@ -25,28 +26,32 @@ export async function recordAssessment(trackId: string, input: AssessmentInput, 
     const incident = (await lockIncident(tx, found.incidentId))!;
     const [track] = (await tracksOf(tx, incident.id, { lock: true })).filter((t) => t.id === trackId);
     const measured = await measureAgainstRecommendation(tx, trackId, input);
-    checkApTiming(track, input);
-    await applyTrackEvent({ tx, at, actor: actorOf(user), userId: user.id, publicUrl: deps.publicUrl }, incident, track, { type: 'ASSESS' }, {
+    const previous = await latestDecision(tx, trackId);
+    const ap = apFacts(track, input, previous, (await apReportsOf(tx, [trackId])).get(trackId)!, at);
+    checkApTiming(track, ap);
+    const ctx = { tx, at, actor: actorOf(user), userId: user.id, publicUrl: deps.publicUrl };
+    await applyTrackEvent(ctx, incident, track, { type: 'ASSESS', reportToAp: input.reportToAp }, {
+      revision: (previous?.revision ?? 0) + 1,
       reportToAp: input.reportToAp,
       apReasons: input.apReasons,
       informSubjects: input.informSubjects,
       subjectReasons: input.subjectReasons,
-      apReference: input.apReference ?? null,
+      apReference: ap.apReference,
       riskAssessmentId: measured.riskAssessmentId,
       followsRecommendation: measured.follows,
       deviationReason: input.deviationReason ?? null,
-      apLateReason: input.apLateReason ?? null,
+      apLateReason: ap.apLateReason,
     });
-    await tx.query(
-      `INSERT INTO assessments (track_id, report_to_ap, ap_reasons, inform_subjects, subject_reasons, ap_reference, reported_to_ap_at, decided_by, decided_at,
-         risk_assessment_id, follows_recommendation, deviation_reason, ap_late_reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        trackId, input.reportToAp, input.apReasons, input.informSubjects, input.subjectReasons, input.apReference ?? null, input.reportedToApAt ?? null,
-        user.id, at, measured.riskAssessmentId, measured.follows, input.deviationReason ?? null, input.apLateReason ?? null,
-      ],
-    );
-    if (input.apReference) await recordReportFromDecision(tx, trackId, input, user.id, at);
+    await insertDecision(tx, {
+      trackId, revision: (previous?.revision ?? 0) + 1, reportToAp: input.reportToAp, apReasons: input.apReasons, informSubjects: input.informSubjects,
+      subjectReasons: input.subjectReasons, apReference: ap.apReference, reportedToApAt: ap.reportedToApAt, userId: user.id, at,
+      riskAssessmentId: measured.riskAssessmentId, followsRecommendation: measured.follows, deviationReason: input.deviationReason ?? null, apLateReason: ap.apLateReason,
+    });
+    // A meldnummer given with the first decision to report starts the AP report's history, through the machine.
+    if (ap.newReport) {
+      await insertApReport(tx, { trackId, kind: 'report', meldnummer: ap.apReference!, at: ap.reportedToApAt ?? at, note: null, userId: user.id, recordedAt: at });
+      await applyTrackEvent(ctx, incident, track, { type: 'AP_REPORT', kind: 'report' }, { meldnummer: ap.apReference, at: (ap.reportedToApAt ?? at).toISOString() });
+    }
     return loadIncidentView(tx, incident.id, user);
   });
 }
@@ -71,18 +76,46 @@ async function measureAgainstRecommendation(tx: Tx, trackId: string, input: Asse
   return { riskAssessmentId: risk.id, follows };
 }
 
-/** A report after the controller's 72 hours must say why (art. 33(1)). */
-function checkApTiming(track: TrackRow, input: AssessmentInput): void {
-  if (!input.reportedToApAt || !track.apDeadlineAt || input.apLateReason) return;
-  if (Date.parse(input.reportedToApAt) > track.apDeadlineAt.getTime()) {
-    throw new ValidationError('Check apLateReason.', { apLateReason: `required: the AP report came after the 72-hour term (${track.apDeadlineAt.toISOString()})` });
-  }
+interface ApFacts {
+  apReference: string | null;
+  reportedToApAt: Date | null;
+  apLateReason: string | null;
+  /** The decision brings a meldnummer no report on record has yet. */
+  newReport: boolean;
 }
 
-/** A meldnummer given with the decision starts the AP report's history, once. */
-async function recordReportFromDecision(tx: Tx, trackId: string, input: AssessmentInput, userId: string, at: Date): Promise<void> {
-  const reports = (await apReportsOf(tx, [trackId])).get(trackId)!;
-  if (reports.some((r) => r.kind === 'report' && r.meldnummer === input.apReference)) return;
-  const doneAt = input.reportedToApAt ? new Date(input.reportedToApAt) : at;
-  await insertApReport(tx, { trackId, kind: 'report', meldnummer: input.apReference!, at: doneAt, note: null, userId, recordedAt: at });
+/**
+ * The AP facts a decision records. A revision does not rewrite the AP report's history: with
+ * a report in force its meldnummer and date are kept (a different one is an error: correct it
+ * through the AP follow-up), and a late reason given before stays unless a new one is given.
+ */
+function apFacts(track: TrackRow, input: AssessmentInput, previous: StoredDecision | null, reports: ApReport[], at: Date): ApFacts {
+  const inForce = currentMeldnummer(reports);
+  const report = inForce ? [...reports].reverse().find((r) => r.kind === 'report' && r.meldnummer === inForce)! : null;
+  const reportedToApAt = input.reportedToApAt ? new Date(input.reportedToApAt) : null;
+  if (reportedToApAt) checkApReportDate('reportedToApAt', reportedToApAt, at, track.controllerAwareAt ?? track.firstNotifiedAt);
+  if (!input.reportToAp) return { apReference: null, reportedToApAt: null, apLateReason: null, newReport: false };
+  if (report) {
+    if (input.apReference && input.apReference !== report.meldnummer) {
+      throw new ValidationError('Check apReference.', { apReference: `report ${report.meldnummer} is on record: change it through the AP follow-up (correction or withdrawal)` });
+    }
+    if (reportedToApAt && reportedToApAt.getTime() !== Date.parse(report.at)) {
+      throw new ValidationError('Check reportedToApAt.', { reportedToApAt: `report ${report.meldnummer} is on record as made at ${report.at}: correct it through the AP follow-up` });
+    }
+    return { apReference: report.meldnummer, reportedToApAt: new Date(report.at), apLateReason: input.apLateReason ?? previous?.apLateReason ?? null, newReport: false };
+  }
+  return {
+    apReference: input.apReference ?? null,
+    reportedToApAt,
+    apLateReason: input.apLateReason ?? (previous?.reportToAp ? previous.apLateReason : null),
+    newReport: Boolean(input.apReference),
+  };
+}
+
+/** A report after the controller's 72 hours must say why (art. 33(1)). */
+function checkApTiming(track: TrackRow, ap: ApFacts): void {
+  if (!ap.reportedToApAt || !track.apDeadlineAt || ap.apLateReason) return;
+  if (ap.reportedToApAt > track.apDeadlineAt) {
+    throw new ValidationError('Check apLateReason.', { apLateReason: `required: the AP report came after the 72-hour term (${track.apDeadlineAt.toISOString()})` });
+  }
 }

@@ -9,10 +9,12 @@ import type { UpdateIncidentInput } from '../domain/incident.schemas';
 import { loadIncidentView, type IncidentView } from '../domain/incident.views';
 import { diffContent } from '../domain/notice-fields';
 import { checkDiscoveryMoments } from '../domain/discovery';
-import { saveTrack, tracksOf, type IncidentRow } from '../domain/incident.repository';
-import { PRE_NOTICE_STATES, type TrackState } from '../../machines/breach-track.machine';
-import { executeTrackEffects } from '../workflow/track-effects';
-import type { CommandContext } from '../workflow/apply-track-event';
+import { tracksOf, type IncidentRow } from '../domain/incident.repository';
+import { PRE_NOTICE_STATES, type TrackEvent, type TrackState } from '../../machines/breach-track.machine';
+import { canApply } from '../../machines/track-workflow';
+import { clockStartedAt, noticeDeadline } from '../domain/deadlines';
+import { loadAgreement, type Agreement } from '../domain/directory.repository';
+import { applyTrackEvent, type CommandContext } from '../workflow/apply-track-event';
 
 /**
  * Support staff fill in what has become known. The change is audited field by field (old →
@@ -69,17 +71,35 @@ export async function updateIncident(incidentId: string, input: UpdateIncidentIn
 }
 
 /**
- * A corrected discovery moment moves the deadline of every track that has not been notified
- * yet: the agreement's clock runs from the corrected moment.
+ * A corrected discovery moment moves the deadline of every track (the machine's
+ * DEADLINE_MOVED). Before notice the timers follow and the overdue mark is re-derived (a
+ * deadline that now lies ahead is not overdue); after notice the deadline is corrected on
+ * record and the late/on-time verdict follows the corrected facts. Old and new values go
+ * into the audit trail.
  */
 async function moveDeadlines(ctx: CommandContext, incident: IncidentRow): Promise<void> {
+  const agreements = new Map<string, Agreement>();
   for (const track of await tracksOf(ctx.tx, incident.id, { lock: true })) {
-    if (!PRE_NOTICE_STATES.includes(track.state as TrackState)) continue;
-    const before = track.notifyDeadlineAt?.toISOString() ?? null;
-    await executeTrackEffects(ctx, incident, track, [{ type: 'scheduleDeadline' }]);
-    const after = track.notifyDeadlineAt?.toISOString() ?? null;
-    if (before === after) continue;
-    await saveTrack(ctx.tx, track);
-    await appendAudit(ctx.tx, { incidentId: incident.id, trackId: track.id, type: 'track.deadline_moved', actor: ctx.actor, at: ctx.at, data: { from: before, to: after } });
+    if (!agreements.has(track.agreementId)) agreements.set(track.agreementId, await loadAgreement(ctx.tx, track.agreementId));
+    const agreement = agreements.get(track.agreementId)!;
+    const startedAt = clockStartedAt(agreement, {
+      discoveredAt: incident.discoveredAt, subProcessorDiscoveredAt: incident.subProcessorDiscoveredAt, establishedAt: track.establishedAt,
+    });
+    if (!startedAt) continue; // the clock starts at establishment: nothing to move
+    const deadline = noticeDeadline(agreement, startedAt);
+    if (track.notifyDeadlineAt?.getTime() === deadline.getTime()) continue;
+    const beforeNotice = PRE_NOTICE_STATES.includes(track.state as TrackState);
+    const passed = beforeNotice ? deadline <= ctx.at : track.firstNotifiedAt !== null && track.firstNotifiedAt > deadline;
+    const event: TrackEvent = { type: 'DEADLINE_MOVED', passed };
+    if (!canApply(track.snapshot, event)) continue; // dismissed: reopening recomputes it
+    const old = { deadline: track.notifyDeadlineAt?.toISOString() ?? null, overdue: track.overdue };
+    if (!beforeNotice) {
+      track.clockStartedAt = startedAt;
+      track.notifyDeadlineAt = deadline;
+    }
+    await applyTrackEvent(ctx, incident, track, event, {
+      deadlineFrom: old.deadline, deadlineTo: deadline.toISOString(), overdueFrom: old.overdue, overdueTo: beforeNotice ? old.overdue && passed : passed,
+      afterNotice: !beforeNotice,
+    });
   }
 }

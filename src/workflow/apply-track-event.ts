@@ -1,9 +1,10 @@
 import { applyEvent, acceptedEventTypes } from '../../machines/track-workflow';
-import type { TrackEffect, TrackEvent, TrackState } from '../../machines/breach-track.machine';
+import type { TrackEffect, TrackEvent } from '../../machines/breach-track.machine';
 import { appendAudit, type Actor } from '../audit/audit-trail';
 import type { Tx } from '../db/transaction';
-import { ConflictError } from '../domain/errors';
+import { EventNotAllowedError, PERSON_EVENTS, type RefusalWhy } from '../domain/event-refusal';
 import { saveTrack, type IncidentRow, type TrackRow } from '../domain/incident.repository';
+import { loadAgreement, type Agreement } from '../domain/directory.repository';
 import { executeTrackEffects } from './track-effects';
 import { queueWebhooks } from '../webhooks/queue-webhooks';
 
@@ -16,12 +17,24 @@ export interface CommandContext {
   userId: string | null;
   /** Base of links in alerts (the UI's pages). */
   publicUrl: string;
+  /** Agreements loaded in this command, by id: an incident-wide command loads each once. */
+  agreements?: Map<string, Agreement>;
 }
 
 /** What every command needs from outside. */
 export interface CommandDeps {
   dataSource: import('typeorm').DataSource;
   publicUrl: string;
+  config?: { reopenDays?: number };
+}
+
+/** The track's agreement, loaded once per command. */
+export async function agreementFor(ctx: Pick<CommandContext, 'tx' | 'agreements'>, agreementId: string): Promise<Agreement> {
+  const cached = ctx.agreements?.get(agreementId);
+  if (cached) return cached;
+  const agreement = await loadAgreement(ctx.tx, agreementId);
+  ctx.agreements?.set(agreementId, agreement);
+  return agreement;
 }
 
 /**
@@ -37,7 +50,7 @@ export async function applyTrackEvent(
   auditData: Record<string, unknown> = {},
 ): Promise<TrackEffect[]> {
   const step = applyEvent(track.snapshot, event);
-  if (!step) throw notAllowed(track, event);
+  if (!step) throw refusalOf(track, event);
   const from = track.state;
   track.snapshot = step.snapshot;
   track.state = step.snapshot.value;
@@ -62,7 +75,14 @@ export async function applyTrackEvent(
   return step.effects;
 }
 
-function recordEventFacts(ctx: CommandContext, track: TrackRow, event: TrackEvent): void {
+/** The track as it will be once the event's facts are recorded (for a preview; nothing is written). */
+export function withEventFacts(track: TrackRow, event: TrackEvent, at: Date): TrackRow {
+  const copy = { ...track };
+  recordEventFacts({ at } as CommandContext, copy, event);
+  return copy;
+}
+
+function recordEventFacts(ctx: Pick<CommandContext, 'at'>, track: TrackRow, event: TrackEvent): void {
   switch (event.type) {
     case 'CONFIRM':
       track.establishedAt = ctx.at;
@@ -70,6 +90,21 @@ function recordEventFacts(ctx: CommandContext, track: TrackRow, event: TrackEven
     case 'DISMISS':
       track.dismissReason = event.reason.trim();
       track.closedAt = ctx.at;
+      break;
+    case 'REOPEN':
+      // The dismissal and its reason stay in the audit trail; the track is open again.
+      track.reopenedAt = ctx.at;
+      track.reopenReason = event.reason.trim();
+      track.dismissReason = null;
+      track.closedAt = null;
+      break;
+    case 'RETRACT':
+      track.retractReason = event.reason.trim();
+      track.closedAt = ctx.at;
+      break;
+    case 'CONTROLLER_AWARE':
+      track.controllerAwareAt = ctx.at;
+      track.apDeadlineAt = new Date(ctx.at.getTime() + AP_TERM_MS);
       break;
     case 'NOTIFY':
       if (event.lateReason?.trim()) track.lateReason = event.lateReason.trim();
@@ -85,41 +120,28 @@ function recordEventFacts(ctx: CommandContext, track: TrackRow, event: TrackEven
   }
 }
 
+/** The controller's term for the AP (GDPR art. 33(1)). */
+export const AP_TERM_MS = 72 * 3_600_000;
+
 function eventData(event: TrackEvent): Record<string, unknown> {
   const { type: _type, ...rest } = event;
   return rest;
 }
 
-const STATE_LABELS: Record<TrackState, string> = {
-  detected: 'detected',
-  triage: 'in triage',
-  dismissed: 'dismissed',
-  awaitingNotice: 'awaiting notice',
-  notified: 'notified',
-  awaitingAssessment: 'awaiting assessment',
-  followUp: 'in follow-up',
-  closed: 'closed',
-};
-
-function notAllowed(track: TrackRow, event: TrackEvent): ConflictError {
+/** Why the machine refuses this event on this track, in words (and facts for a page). */
+export function refusalOf(track: TrackRow, event: TrackEvent): EventNotAllowedError {
   const state = track.snapshot.value;
   const accepted = acceptedEventTypes(track.snapshot);
-  if (accepted.includes(event.type)) {
-    const hint =
-      event.type === 'NOTIFY' && track.snapshot.context.overdue
-        ? 'The deadline has passed: give the reason for the delay (lateReason).'
-        : event.type === 'NOTIFY'
-          ? "This agreement does not want a mere suspicion notified: CONFIRM the breach first."
-          : event.type === 'DISMISS'
-            ? 'Give the reason for dismissing (reason).'
-            : event.type === 'CLOSE'
-              ? 'Closing needs the measures recorded (fields.measures) and a final notice sent (SUPPLEMENT with final: true).'
-              : 'Its conditions are not met.';
-    const fields: Record<string, string> | undefined = event.type === 'NOTIFY' && track.snapshot.context.overdue ? { lateReason: 'required: the notice is late' } : event.type === 'DISMISS' ? { reason: 'required' } : undefined;
-    return new ConflictError('event_not_allowed', `${event.type} is not possible now on the track for this controller (${STATE_LABELS[state]}). ${hint}`, fields);
-  }
-  return new ConflictError(
-    'event_not_allowed',
-    `${event.type} is not possible while the track is ${STATE_LABELS[state]}; possible now: ${accepted.filter((t) => !t.startsWith('DEADLINE_')).join(', ') || 'nothing'}.`,
-  );
+  const possible = accepted.filter((t) => PERSON_EVENTS.includes(t));
+  if (!accepted.includes(event.type)) return new EventNotAllowedError(event.type, state, 'state', possible);
+  const why: RefusalWhy =
+    event.type === 'NOTIFY' && track.snapshot.context.overdue ? 'lateReason'
+      : event.type === 'NOTIFY' ? 'suspicionNotNotified'
+        : event.type === 'DISMISS' || event.type === 'RETRACT' || event.type === 'REOPEN' ? (event.type === 'REOPEN' && hasText(event.reason) ? 'reopenPeriod' : 'reason')
+          : event.type === 'CLOSE' ? 'closeNeeds'
+            : event.type === 'CONFIRM' ? 'alreadyConfirmed'
+              : 'conditions';
+  return new EventNotAllowedError(event.type, state, why, possible);
 }
+
+const hasText = (value: unknown): boolean => typeof value === 'string' && value.trim().length > 0;

@@ -2,18 +2,30 @@ import type { NoticeKind } from '../../machines/breach-track.machine';
 import { appendAudit } from '../audit/audit-trail';
 import { processorRecipients } from '../alerts/alert-recipients';
 import { queueAlert } from '../alerts/queue-alerts';
-import { listControllers, loadAgreement, loadProcessor, type Contact } from '../domain/directory.repository';
+import { listControllers, loadProcessor, type Contact } from '../domain/directory.repository';
 import type { IncidentRow, TrackRow } from '../domain/incident.repository';
 import { buildNoticeContent, comparableContent, type NoticeContent } from '../domain/notice-content';
-import { diffContent } from '../domain/notice-fields';
-import type { CommandContext } from './apply-track-event';
+import { diffContent, type FieldChange } from '../domain/notice-fields';
+import { agreementFor, type CommandContext } from './apply-track-event';
 import { latestNoticeVersion, queueNoticeDeliveries } from './notice-queue';
 
-/** A new notice version, frozen, on the ledger for every contact who receives breach notices. */
-export async function queueNotice(ctx: CommandContext, incident: IncidentRow, track: TrackRow, kind: NoticeKind, preliminary: boolean): Promise<void> {
-  const version = track.snapshot.context.noticeVersion;
+export interface ComposedNotice {
+  content: NoticeContent;
+  /** What changed since the previous version (old → new). */
+  changes: FieldChange[];
+  /** Everyone who receives breach notices, and everyone who got an earlier version (stand-ins and directors included). */
+  recipients: Contact[];
+}
+
+/**
+ * What the next notice version of a track says and to whom: the one function behind both
+ * the notice that is sent and its preview.
+ */
+export async function composeNotice(
+  ctx: Pick<CommandContext, 'tx' | 'agreements'>, incident: IncidentRow, track: TrackRow, version: number, kind: NoticeKind, preliminary: boolean,
+): Promise<ComposedNotice> {
   // One connection per command: its queries run one after another.
-  const agreement = await loadAgreement(ctx.tx, track.agreementId);
+  const agreement = await agreementFor(ctx, track.agreementId);
   const processor = await loadProcessor(ctx.tx);
   const [controller] = await listControllers(ctx.tx, [track.controllerId]);
   const content = buildNoticeContent({
@@ -23,14 +35,20 @@ export async function queueNotice(ctx: CommandContext, incident: IncidentRow, tr
   });
   const [previous] = await ctx.tx.query(`SELECT content FROM notice_versions WHERE track_id = $1 ORDER BY version DESC LIMIT 1`, [track.id]);
   const changes = previous ? diffContent(comparableContent(previous.content as NoticeContent), comparableContent(content)) : [];
+  const earlier = await ctx.tx.query(`SELECT DISTINCT contact_id FROM notices WHERE track_id = $1`, [track.id]);
+  const recipients = agreement.contacts.filter((c) => c.receivesBreachNotice || earlier.some((e: { contact_id: string }) => e.contact_id === c.id));
+  return { content, changes, recipients };
+}
+
+/** A new notice version, frozen, on the ledger for every contact who receives breach notices. */
+export async function queueNotice(ctx: CommandContext, incident: IncidentRow, track: TrackRow, kind: NoticeKind, preliminary: boolean): Promise<void> {
+  const version = track.snapshot.context.noticeVersion;
+  const { content, changes, recipients } = await composeNotice(ctx, incident, track, version, kind, preliminary);
   const [noticeVersion] = await ctx.tx.query(
     `INSERT INTO notice_versions (track_id, version, kind, content, changes, late_reason, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [track.id, version, kind === 'final' ? 'supplement' : kind, JSON.stringify(content), JSON.stringify(changes), content.lateReason, ctx.userId],
+    [track.id, version, kind === 'initial' ? 'initial' : 'supplement', JSON.stringify(content), JSON.stringify(changes), content.lateReason, ctx.userId],
   );
-  // Everyone who got an earlier version gets this one too (stand-ins and directors included).
-  const earlier = await ctx.tx.query(`SELECT DISTINCT contact_id FROM notices WHERE track_id = $1`, [track.id]);
-  const recipients = agreement.contacts.filter((c) => c.receivesBreachNotice || earlier.some((e: { contact_id: string }) => e.contact_id === c.id));
   const deliveries = await queueNoticeDeliveries(ctx.tx, { trackId: track.id, noticeVersionId: noticeVersion.id, version, contacts: recipients, reason: 'notice' });
   if (kind === 'initial') track.firstNotifiedAt ??= ctx.at;
   await appendAudit(ctx.tx, {
@@ -49,7 +67,7 @@ export async function queueNotice(ctx: CommandContext, incident: IncidentRow, tr
  * processor's people are told to phone.
  */
 export async function escalateNotice(ctx: CommandContext, incident: IncidentRow, track: TrackRow, step: number): Promise<void> {
-  const agreement = await loadAgreement(ctx.tx, track.agreementId);
+  const agreement = await agreementFor(ctx, track.agreementId);
   const latest = await latestNoticeVersion(ctx.tx, track.id);
   if (!latest) return;
   const notified = await ctx.tx.query(`SELECT DISTINCT contact_id FROM notices WHERE track_id = $1`, [track.id]);

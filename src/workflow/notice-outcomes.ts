@@ -3,14 +3,15 @@ import { processorRecipients } from '../alerts/alert-recipients';
 import { queueAlert } from '../alerts/queue-alerts';
 import type { Tx } from '../db/transaction';
 import { listControllers, loadAgreement } from '../domain/directory.repository';
-import { lockIncident, saveTrack, tracksOf } from '../domain/incident.repository';
+import { lockIncident, tracksOf, type IncidentRow } from '../domain/incident.repository';
+import { canApply } from '../../machines/track-workflow';
+import type { TrackEvent } from '../../machines/breach-track.machine';
+import { isOutboxId } from '../notify/senders';
+import { applyTrackEvent } from './apply-track-event';
 import type { Settled } from '../notify/ledger-delivery';
-import { queueNoticeDeliveries } from './notice-queue';
-import { scheduleTimer } from './track-timers';
+import { noticeVersionSaysBreach, queueNoticeDeliveries } from './notice-queue';
 
 const WORKER = { kind: 'system' as const, name: 'notice-sender' };
-const AP_TERM_MS = 72 * 3_600_000;
-const AP_REMINDER_BEFORE_MS = 12 * 3_600_000;
 
 /**
  * What a notice's outcome sets in motion: the audit record; on the first acceptance the
@@ -32,7 +33,7 @@ export async function recordNoticeOutcome(
     data: { noticeId: notice.id, version: notice.version, channel: notice.channel, contactId: notice.contact_id, reason: notice.reason, ...detail },
   });
   if (outcome === 'sent') {
-    await startControllerClock(tx, incident.id, notice.track_id, at);
+    await startControllerClock(tx, incident, notice, at, detail.provider_id ?? null, publicUrl);
     return;
   }
   if (outcome === 'delivered') return;
@@ -49,19 +50,20 @@ export async function recordNoticeOutcome(
   if (outcome === 'failed') await fallBack(tx, notice, track.agreementId, incident.id, at);
 }
 
-/** The controller is aware once our notice reached it: its 72 hours for the AP start then. */
-async function startControllerClock(tx: Tx, incidentId: string, trackId: string, at: Date): Promise<void> {
-  const [track] = (await tracksOf(tx, incidentId, { lock: true })).filter((t) => t.id === trackId);
+/**
+ * The controller is aware of a breach once our notice of it reached it: its 72 hours for the
+ * AP start then (the machine's CONTROLLER_AWARE). Not when the message only landed in the
+ * outbox (nothing was sent), and not for a notice of a mere suspicion: per the EDPB's
+ * guidelines awareness is of a breach, so the confirmation starts the clock.
+ */
+async function startControllerClock(tx: Tx, incident: IncidentRow, notice: Record<string, any>, at: Date, providerId: string | null, publicUrl: string): Promise<void> {
+  if (providerId === null || isOutboxId(providerId)) return;
+  if (!(await noticeVersionSaysBreach(tx, notice.notice_version_id))) return;
+  const [track] = (await tracksOf(tx, incident.id, { lock: true })).filter((t) => t.id === notice.track_id);
   // Two first notices may settle out of order: the earliest acceptance is the moment of awareness.
-  if (track.controllerAwareAt && track.controllerAwareAt <= at) return;
-  track.controllerAwareAt = at;
-  track.apDeadlineAt = new Date(at.getTime() + AP_TERM_MS);
-  await saveTrack(tx, track);
-  await scheduleTimer(tx, trackId, 'ap-reminder', new Date(track.apDeadlineAt.getTime() - AP_REMINDER_BEFORE_MS), { type: 'AP_REMINDER' });
-  await appendAudit(tx, {
-    incidentId, trackId, type: 'track.controller_aware', actor: WORKER, at,
-    data: { controllerAwareAt: at.toISOString(), apDeadlineAt: track.apDeadlineAt.toISOString() },
-  });
+  const event: TrackEvent = { type: 'CONTROLLER_AWARE', earlier: track.controllerAwareAt !== null && at < track.controllerAwareAt };
+  if (!canApply(track.snapshot, event)) return;
+  await applyTrackEvent({ tx, at, actor: WORKER, userId: null, publicUrl }, incident, track, event, { noticeId: notice.id, version: notice.version });
 }
 
 /**

@@ -46,3 +46,9 @@ export async function latestNoticeVersion(tx: Tx, trackId: string): Promise<{ id
   const [row] = await tx.query(`SELECT id, version FROM notice_versions WHERE track_id = $1 ORDER BY version DESC LIMIT 1`, [trackId]);
   return row ?? null;
 }
+
+/** Was the track established as a breach when this version was written (not a mere suspicion)? */
+export async function noticeVersionSaysBreach(tx: Tx, noticeVersionId: string): Promise<boolean> {
+  const [row] = await tx.query(`SELECT content ->> 'suspicion' AS suspicion, content ->> 'kind' AS kind FROM notice_versions WHERE id = $1`, [noticeVersionId]);
+  return row !== undefined && row.suspicion === 'false' && row.kind !== 'retraction';
+}

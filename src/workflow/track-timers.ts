@@ -18,6 +18,16 @@ export async function scheduleTimer(tx: Tx, trackId: string, name: string, dueAt
   await addJob(tx, 'apply_track_timer', { trackId, name }, { jobKey: timerJobKey(trackId, name), runAt: dueAt });
 }
 
+/** Arms a timer for a moment still ahead, even if it fired before for an earlier (wrong) moment. */
+export async function rearmTimer(tx: Tx, trackId: string, name: string, dueAt: Date, event: TrackEvent): Promise<void> {
+  await tx.query(
+    `INSERT INTO track_timers (track_id, name, event, due_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (track_id, name) DO UPDATE SET due_at = EXCLUDED.due_at, event = EXCLUDED.event, cancelled_at = NULL, applied_at = NULL`,
+    [trackId, name, JSON.stringify(event), dueAt],
+  );
+  await addJob(tx, 'apply_track_timer', { trackId, name }, { jobKey: timerJobKey(trackId, name), runAt: dueAt });
+}
+
 /** The timers that belong to the notice deadline (not the ack window, not the AP clock). */
 export const DEADLINE_TIMERS = ['warning-%', 'elapsed', 'auto-notice'];
 export const ACK_WINDOW_TIMERS = ['ack-%'];

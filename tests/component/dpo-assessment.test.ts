@@ -1,22 +1,29 @@
 import { notifiedChildcareCase } from '../support/dpo-case';
 import { startTestService, USERS, type TestService } from '../support/test-service';
+import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 
 /** Issue 5: assessment → decision → AP report → AP sheet → data-subject draft, on a real database. */
 describe("the DPO's assessment, decision and AP sheet", () => {
   let t: TestService;
+  let smtp: SmtpTestServer;
   let dpo: string;
   let otherDpo: string;
   let support: string;
   let c: { incidentId: string; trackId: string; reference: string };
 
   beforeAll(async () => {
-    t = await startTestService();
+    // The controller's 72 hours start only on a real delivery (not the outbox): a real SMTP exchange.
+    smtp = await startSmtpTestServer();
+    t = await startTestService({ smtpUrl: smtp.url });
     c = await notifiedChildcareCase(t);
     dpo = await t.login(USERS.dpoZonnebloem);
     otherDpo = await t.login(USERS.dpoPolderpeil);
     support = await t.login(USERS.support);
   });
-  afterAll(() => t?.stop());
+  afterAll(async () => {
+    await t?.stop();
+    await smtp?.close();
+  });
 
   const criteria = {
     confidentiality: { extent: 'possible' },

@@ -1,9 +1,11 @@
 import { notifiedChildcareCase } from '../support/dpo-case';
 import { controllerIdByName, startTestService, USERS, type TestService } from '../support/test-service';
+import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 
 /** Issue 5: the register, the admin's chain verification, retention. */
 describe('the register, audit verification and retention', () => {
   let t: TestService;
+  let smtp: SmtpTestServer;
   let support: string;
   let admin: string;
   let dpo: string;
@@ -12,7 +14,9 @@ describe('the register, audit verification and retention', () => {
   let dismissedId: string;
 
   beforeAll(async () => {
-    t = await startTestService();
+    // The controller's 72 hours start only on a real delivery (not the outbox): a real SMTP exchange.
+    smtp = await startSmtpTestServer();
+    t = await startTestService({ smtpUrl: smtp.url });
     support = await t.login(USERS.support);
     admin = await t.login(USERS.admin);
     dpo = await t.login(USERS.dpoZonnebloem);
@@ -32,7 +36,10 @@ describe('the register, audit verification and retention', () => {
     dismissedId = suspicion.body.id;
     await t.as(support).post(`/api/incidents/${dismissedId}/events`, { type: 'DISMISS', reason: 'Geblokkeerd door MFA, geen toegang tot gegevens' }).expect(200);
   });
-  afterAll(() => t?.stop());
+  afterAll(async () => {
+    await t?.stop();
+    await smtp?.close();
+  });
 
   test('after assessment and decision, the register row carries facts, effects, measures, decision and reasons', async () => {
     const res = await t.as(support).get('/api/register').expect(200);

@@ -2,6 +2,7 @@ import { isoToLocal } from '../../src/http/web/forms/local-time';
 import { notifiedChildcareCase } from '../support/dpo-case';
 import { PageClient } from '../support/page-client';
 import { controllerIdByName, startTestService, USERS, type TestService } from '../support/test-service';
+import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 
 /**
  * Issue 5's pages on real parts: the DPO's risk assessment (prefill, score, band,
@@ -10,6 +11,7 @@ import { controllerIdByName, startTestService, USERS, type TestService } from '.
  * tenancy (404) and CSRF (403) on every new form.
  */
 let t: TestService;
+let smtp: SmtpTestServer;
 let c: { incidentId: string; trackId: string; reference: string };
 let zonnebloem: string;
 let polderpeilRef: string;
@@ -21,7 +23,9 @@ const decoded = (text: string) => text.replace(/&#x3D;/g, '=').replace(/&#x27;/g
 const apReports = () => count(`SELECT count(*)::int AS n FROM ap_reports WHERE track_id = $1`, [c.trackId]);
 
 beforeAll(async () => {
-  t = await startTestService();
+  // The controller's 72 hours start only on a real delivery (not the outbox): a real SMTP exchange.
+    smtp = await startSmtpTestServer();
+    t = await startTestService({ smtpUrl: smtp.url });
   c = await notifiedChildcareCase(t);
   zonnebloem = await controllerIdByName(t, 'Zonnebloem');
   // A Polderpeil suspicion, dismissed: in the register too, and not Zonnebloem's.
@@ -31,7 +35,10 @@ beforeAll(async () => {
   polderpeilRef = suspicion.body.reference;
   await t.as(support).post(`/api/incidents/${suspicion.body.id}/events`, { type: 'DISMISS', reason: 'Geblokkeerd door MFA, geen toegang' }).expect(200);
 });
-afterAll(() => t?.stop());
+afterAll(async () => {
+    await t?.stop();
+    await smtp?.close();
+  });
 
 const dpoPage = async (lang = 'nl') => {
   const p = new PageClient(t.http, lang);
@@ -169,10 +176,12 @@ describe('the AP follow-up, the AP sheet and the draft', () => {
     expect(await apReports()).toBe(1);
 
     expect((await p.post(`/tracks/${c.trackId}/ap-reports`, { apKind: 'supplement', apAt: now(), apNote: 'Aantal betrokkenen vastgesteld op 172' })).status).toBe(303);
-    expect((await p.post(`/tracks/${c.trackId}/ap-reports`, { apKind: 'withdrawal', apAt: '2026-01-20T10:15', apNote: 'Toch geen datalek: laptop teruggevonden' })).status).toBe(303);
+    // The AP date lies between the controller's awareness and now (issue 12); entered in Amsterdam wall-clock time.
+    const withdrawnAt = now();
+    expect((await p.post(`/tracks/${c.trackId}/ap-reports`, { apKind: 'withdrawal', apAt: withdrawnAt, apNote: 'Toch geen datalek: laptop teruggevonden' })).status).toBe(303);
     const rows = await t.sql(`SELECT kind, meldnummer, done_at FROM ap_reports WHERE track_id = $1 ORDER BY recorded_at, id`, [c.trackId]);
     expect(rows.map((r) => r.kind)).toEqual(['report', 'supplement', 'withdrawal']);
-    expect(new Date(rows[2].done_at).toISOString()).toBe('2026-01-20T09:15:00.000Z'); // Amsterdam wall-clock time
+    expect(isoToLocal(new Date(rows[2].done_at).toISOString())).toBe(withdrawnAt); // Amsterdam wall-clock time, round trip
 
     const decision = await p.get(`/tracks/${c.trackId}/assessment`);
     expect(decision.text).toContain('Aantal betrokkenen vastgesteld op 172');
@@ -183,7 +192,7 @@ describe('the AP follow-up, the AP sheet and the draft', () => {
     expect(incident.text).toContain('Toch geen datalek: laptop teruggevonden');
     const register = await t.as(await t.login(USERS.dpoZonnebloem)).get(`/api/register?controllerId=${zonnebloem}`);
     const entry = register.body.entries.find((e: any) => e.trackId === c.trackId);
-    expect(entry).toMatchObject({ apMeldnummer: 'M-2026-555001', apWithdrawnAt: '2026-01-20T09:15:00.000Z' });
+    expect(entry).toMatchObject({ apMeldnummer: 'M-2026-555001', apWithdrawnAt: new Date(rows[2].done_at).toISOString() });
   });
 
   test('the AP sheet page shows the chapters and the history; English labels on request', async () => {

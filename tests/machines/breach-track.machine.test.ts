@@ -1,5 +1,5 @@
 import { getShortestPaths } from '@xstate/graph';
-import { transition, type AnyStateNode, type SnapshotFrom } from 'xstate';
+import { initialTransition, transition, type AnyStateNode, type SnapshotFrom } from 'xstate';
 import {
   breachTrackMachine,
   ESCALATION_STEPS,
@@ -56,6 +56,20 @@ const EVENTS: readonly TrackEvent[] = [
   { type: 'CLOSE', measuresRecorded: true },
   { type: 'DEADLINE_WARNING', share: 0.5 },
   { type: 'DEADLINE_ELAPSED' },
+  { type: 'REOPEN', reason: 'dismissed by mistake', withinPeriod: true },
+  { type: 'REOPEN', reason: 'dismissed by mistake', withinPeriod: false },
+  { type: 'REOPEN', reason: ' ', withinPeriod: true },
+  { type: 'RETRACT', reason: 'no personal data involved' },
+  { type: 'RETRACT', reason: '' },
+  { type: 'ASSESS', reportToAp: true },
+  { type: 'ASSESS', reportToAp: false },
+  { type: 'CONTROLLER_AWARE' },
+  { type: 'CONTROLLER_AWARE', earlier: true },
+  { type: 'DEADLINE_MOVED', passed: false },
+  { type: 'DEADLINE_MOVED', passed: true },
+  { type: 'AP_REPORT', kind: 'report' },
+  { type: 'AP_REPORT', kind: 'supplement' },
+  { type: 'AP_REPORT', kind: 'withdrawal' },
 ];
 
 const INPUTS: readonly TrackInput[] = [
@@ -100,14 +114,17 @@ function takenTransitions(snapshot: Snapshot, event: TrackEvent): TransitionDef[
 
 /**
  * Counters grow without bound (SUPPLEMENT, ACKNOWLEDGE, ASSESS loop), so the traversal
- * abstracts them to 0, 1 or "2 or more"; the control-relevant context stays exact
+ * abstracts them to what a guard can tell apart: none or some notices and decisions; no
+ * guard reads the acknowledgement count. The control-relevant context stays exact
  * (escalationStep is bounded by ESCALATION_STEPS through its guard, so it is kept as is).
  */
 function abstractState(snapshot: Snapshot): string {
-  const { notifySuspicion, immediate, overdue, noticeVersion, acknowledgements, decisions, escalationStep, finalSent } = snapshot.context;
-  const cap = (n: number) => Math.min(n, 2);
+  const { notifySuspicion, immediate, overdue, noticeVersion, decisions, escalationStep, finalSent } = snapshot.context;
+  const { established, retracted, controllerAware, reportsToAp, apReport } = snapshot.context;
+  const some = (n: number) => Math.min(n, 1);
   return JSON.stringify([
-    snapshot.value, notifySuspicion, immediate, overdue, cap(noticeVersion), cap(acknowledgements), cap(decisions), escalationStep, finalSent,
+    snapshot.value, notifySuspicion, immediate, overdue, some(noticeVersion), some(decisions), escalationStep, finalSent,
+    established, retracted, controllerAware, reportsToAp, apReport,
   ]);
 }
 
@@ -122,6 +139,16 @@ interface GeneratedPath {
   fresh: number;
 }
 
+function machineSnapshots(input: TrackInput, events: TrackEvent[]): Snapshot[] {
+  let [snapshot] = initialTransition(breachTrackMachine, input);
+  const snapshots = [snapshot];
+  for (const event of events) {
+    [snapshot] = transition(breachTrackMachine, snapshot, event);
+    snapshots.push(snapshot);
+  }
+  return snapshots;
+}
+
 /** Shortest path to every reachable abstract state, then extended by each concrete event: covers every edge. */
 function generatePaths(input: TrackInput): GeneratedPath[] {
   const shortest = getShortestPaths(breachTrackMachine, { input, events: EVENTS, serializeState: abstractState });
@@ -129,7 +156,9 @@ function generatePaths(input: TrackInput): GeneratedPath[] {
   for (const path of shortest) {
     // Steps after the first carry the event that led to their state; the first is the init.
     const events = path.steps.slice(1).map((step) => step.event as TrackEvent);
-    const snapshots = path.steps.map((step) => step.state);
+    // The graph keeps one representative per abstract state; the exact snapshots come from
+    // replaying the events through the machine itself.
+    const snapshots = machineSnapshots(input, events);
     const base: GeneratedPath = { input, events, snapshots, fresh: 0 };
     paths.push(base);
     for (const event of EVENTS) {
@@ -329,7 +358,7 @@ describe('breach-track machine: invariants along generated paths', () => {
     expect(climbs).toBe(ESCALATION_STEPS);
   });
 
-  it('when any generated path reaches closed, then a final notice was sent on it and noticeVersion counts every notice', () => {
+  it('when any generated path reaches closed, then a final notice or a retraction was sent on it and noticeVersion counts every notice', () => {
     const violations: unknown[] = [];
     let closedSeen = 0;
     for (const path of GENERATED) {
@@ -341,11 +370,11 @@ describe('breach-track machine: invariants along generated paths', () => {
         for (const effect of step.result.effects) {
           if (effect.type !== 'sendNotice') continue;
           notices += 1;
-          if (effect.params.kind === 'final') finals += 1;
+          if (effect.params.kind === 'final' || effect.params.kind === 'retraction') finals += 1;
         }
         const { context, value } = step.result.snapshot;
         if (value === 'closed') closedSeen += 1;
-        if (context.noticeVersion !== notices || context.finalSent !== finals > 0 || (value === 'closed' && finals === 0)) {
+        if (context.noticeVersion !== notices || (context.finalSent || context.retracted) !== finals > 0 || (value === 'closed' && finals === 0)) {
           violations.push({ input: path.input, events: path.events.slice(0, index + 1), value, context, notices, finals });
         }
       });
@@ -368,6 +397,11 @@ const zeroContext = (input: TrackInput): TrackContext => ({
   decisions: 0,
   escalationStep: 0,
   finalSent: false,
+  established: false,
+  retracted: false,
+  controllerAware: false,
+  reportsToAp: false,
+  apReport: 'none',
 });
 
 /** Applies events one by one and fails loudly when one is refused. */
@@ -397,6 +431,16 @@ const CLOSE: TrackEvent = { type: 'CLOSE' };
 const CLOSE_NO_MEASURES: TrackEvent = { type: 'CLOSE', measuresRecorded: false };
 const CLOSE_OK: TrackEvent = { type: 'CLOSE', measuresRecorded: true };
 const WARNING: TrackEvent = { type: 'DEADLINE_WARNING', share: 0.5 };
+const REOPEN: TrackEvent = { type: 'REOPEN', reason: 'dismissed by mistake', withinPeriod: true };
+const RETRACT: TrackEvent = { type: 'RETRACT', reason: 'no personal data involved' };
+const AWARE: TrackEvent = { type: 'CONTROLLER_AWARE' };
+const AWARE_EARLIER: TrackEvent = { type: 'CONTROLLER_AWARE', earlier: true };
+const MOVED_AHEAD: TrackEvent = { type: 'DEADLINE_MOVED', passed: false };
+const MOVED_PASSED: TrackEvent = { type: 'DEADLINE_MOVED', passed: true };
+const ASSESS_REPORT: TrackEvent = { type: 'ASSESS', reportToAp: true };
+const apReport = (kind: 'report' | 'supplement' | 'correction' | 'withdrawal'): TrackEvent => ({ type: 'AP_REPORT', kind });
+const CONFIRMATION_NOTICE: TrackEffect = { type: 'sendNotice', params: { kind: 'confirmation' } };
+const RETRACTION_NOTICE: TrackEffect = { type: 'sendNotice', params: { kind: 'retraction' } };
 const ELAPSED: TrackEvent = { type: 'DEADLINE_ELAPSED' };
 
 const INITIAL_NOTICE: TrackEffect = { type: 'sendNotice', params: { kind: 'initial' } };
@@ -440,7 +484,7 @@ interface EffectCase {
 /** One expectation per defined transition, keyed like `transitionKey` (`#n` = candidate n of one event). */
 const EFFECT_CASES: Record<string, EffectCase> = {
   'detected.TRIAGE': { from: 'detected', event: TRIAGE, to: 'triage', effects: [] },
-  'detected.CONFIRM': { from: 'detected', event: CONFIRM, to: 'awaitingNotice', effects: [{ type: 'scheduleDeadline' }] },
+  'detected.CONFIRM': { from: 'detected', event: CONFIRM, to: 'awaitingNotice', effects: [{ type: 'scheduleDeadline' }], changes: { established: true } },
   'detected.DISMISS': { from: 'detected', event: DISMISS, to: 'dismissed', effects: [{ type: 'cancelDeadline' }] },
   'detected.NOTIFY': {
     from: 'detected', event: NOTIFY, notifySuspicion: true, to: 'notified', effects: NOTICE_EFFECTS, changes: { noticeVersion: 1 },
@@ -452,7 +496,7 @@ const EFFECT_CASES: Record<string, EffectCase> = {
   'detected.DEADLINE_ELAPSED': {
     from: 'detected', event: ELAPSED, to: 'detected', effects: [{ type: 'escalateOverdue' }], changes: { overdue: true },
   },
-  'triage.CONFIRM': { from: 'triage', event: CONFIRM, to: 'awaitingNotice', effects: [{ type: 'scheduleDeadline' }] },
+  'triage.CONFIRM': { from: 'triage', event: CONFIRM, to: 'awaitingNotice', effects: [{ type: 'scheduleDeadline' }], changes: { established: true } },
   'triage.DISMISS': { from: 'triage', event: DISMISS, to: 'dismissed', effects: [{ type: 'cancelDeadline' }] },
   'triage.NOTIFY': {
     from: 'triage', event: NOTIFY, notifySuspicion: true, to: 'notified', effects: NOTICE_EFFECTS, changes: { noticeVersion: 1 },
@@ -507,6 +551,57 @@ const EFFECT_CASES: Record<string, EffectCase> = {
   'followUp.SUPPLEMENT#1': { from: 'followUp', event: SUPPLEMENT, to: 'followUp', effects: [SUPPLEMENT_NOTICE], changes: { noticeVersion: 2 } },
   'followUp.CLOSE': { from: 'followUp', via: [CONFIRM, NOTIFY, ASSESS, FINAL], event: CLOSE_OK, to: 'closed', effects: [] },
   'closed.ACKNOWLEDGE': { from: 'closed', event: ACKNOWLEDGE, to: 'closed', effects: [], changes: { acknowledgements: 2 } },
+  // Issue 12: the rest of the lifecycle.
+  'detected.DEADLINE_MOVED': { from: 'detected', event: MOVED_AHEAD, to: 'detected', effects: [{ type: 'rescheduleDeadline' }] },
+  'triage.DEADLINE_MOVED': {
+    from: 'triage', via: [TRIAGE, ELAPSED], event: MOVED_AHEAD, to: 'triage', effects: [{ type: 'rescheduleDeadline' }], changes: { overdue: false },
+  },
+  'awaitingNotice.DEADLINE_MOVED': {
+    from: 'awaitingNotice', via: [CONFIRM, ELAPSED], event: MOVED_PASSED, to: 'awaitingNotice', effects: [{ type: 'rescheduleDeadline' }],
+  },
+  'dismissed.REOPEN': { from: 'dismissed', event: REOPEN, to: 'triage', effects: [{ type: 'rescheduleDeadline' }] },
+  'notified.CONFIRM': {
+    from: 'notified', notifySuspicion: true, via: [NOTIFY], event: CONFIRM, to: 'notified', effects: [CONFIRMATION_NOTICE], changes: { established: true, noticeVersion: 2 },
+  },
+  'notified.RETRACT': {
+    from: 'notified', notifySuspicion: true, via: [NOTIFY], event: RETRACT, to: 'closed',
+    effects: [RETRACTION_NOTICE, { type: 'cancelAckWindow' }], changes: { retracted: true, noticeVersion: 2 },
+  },
+  'notified.CONTROLLER_AWARE': {
+    from: 'notified', event: AWARE, to: 'notified', effects: [{ type: 'scheduleApReminder' }], changes: { controllerAware: true },
+  },
+  'notified.DEADLINE_MOVED': { from: 'notified', event: MOVED_PASSED, to: 'notified', effects: [], changes: { overdue: true } },
+  'awaitingAssessment.CONFIRM': {
+    from: 'awaitingAssessment', notifySuspicion: true, via: [NOTIFY, ACKNOWLEDGE], event: CONFIRM, to: 'awaitingAssessment',
+    effects: [CONFIRMATION_NOTICE], changes: { established: true, noticeVersion: 2 },
+  },
+  'awaitingAssessment.RETRACT': {
+    from: 'awaitingAssessment', notifySuspicion: true, via: [NOTIFY, ACKNOWLEDGE], event: RETRACT, to: 'closed',
+    effects: [RETRACTION_NOTICE], changes: { retracted: true, noticeVersion: 2 },
+  },
+  'awaitingAssessment.CONTROLLER_AWARE': {
+    from: 'awaitingAssessment', via: [CONFIRM, NOTIFY, ACKNOWLEDGE, AWARE], event: AWARE_EARLIER, to: 'awaitingAssessment', effects: [{ type: 'scheduleApReminder' }],
+  },
+  'awaitingAssessment.DEADLINE_MOVED': {
+    from: 'awaitingAssessment', via: [CONFIRM, ELAPSED, NOTIFY_LATE, ACKNOWLEDGE], event: MOVED_AHEAD, to: 'awaitingAssessment', effects: [], changes: { overdue: false },
+  },
+  'followUp.CONFIRM': {
+    from: 'followUp', notifySuspicion: true, via: [NOTIFY, ASSESS], event: CONFIRM, to: 'followUp', effects: [CONFIRMATION_NOTICE], changes: { established: true, noticeVersion: 2 },
+  },
+  'followUp.RETRACT': {
+    from: 'followUp', notifySuspicion: true, via: [NOTIFY, ASSESS], event: RETRACT, to: 'closed', effects: [RETRACTION_NOTICE], changes: { retracted: true, noticeVersion: 2 },
+  },
+  'followUp.CONTROLLER_AWARE': { from: 'followUp', event: AWARE, to: 'followUp', effects: [{ type: 'scheduleApReminder' }], changes: { controllerAware: true } },
+  'followUp.DEADLINE_MOVED': { from: 'followUp', event: MOVED_AHEAD, to: 'followUp', effects: [] },
+  'followUp.AP_REPORT': {
+    from: 'followUp', via: [CONFIRM, NOTIFY, ASSESS_REPORT], event: apReport('report'), to: 'followUp', effects: [], changes: { apReport: 'inForce' },
+  },
+  'closed.CONTROLLER_AWARE': { from: 'closed', event: AWARE, to: 'closed', effects: [], changes: { controllerAware: true } },
+  'closed.DEADLINE_MOVED': { from: 'closed', event: MOVED_PASSED, to: 'closed', effects: [], changes: { overdue: true } },
+  'closed.AP_REPORT': {
+    from: 'closed', via: [CONFIRM, NOTIFY, ASSESS_REPORT, apReport('report'), FINAL, CLOSE_OK], event: apReport('withdrawal'), to: 'closed', effects: [],
+    changes: { apReport: 'withdrawn' },
+  },
 };
 
 describe('breach-track machine: effect intents per transition', () => {
@@ -621,23 +716,27 @@ describe('breach-track machine: guards and refusals', () => {
     expect(applyEvent(before, DISMISS)?.snapshot.value).toBe('dismissed');
   });
 
-  it('when a track is dismissed, then it is final and takes no event at all', () => {
+  it('when a track is dismissed, then it takes only a reopening with a reason within the period', () => {
     const dismissed = reach({ notifySuspicion: true }, [DISMISS]);
-    expect(acceptedEventTypes(dismissed)).toEqual([]);
-    for (const event of EVENTS) {
+    expect(acceptedEventTypes(dismissed)).toEqual(['REOPEN']);
+    for (const event of EVENTS.filter((e) => e.type !== 'REOPEN')) {
       expect({ event, can: canApply(dismissed, event), result: applyEvent(dismissed, event) }).toEqual({ event, can: false, result: null });
     }
+    for (const event of [{ type: 'REOPEN', reason: 'erred', withinPeriod: false }, { type: 'REOPEN', reason: '  ', withinPeriod: true }] as TrackEvent[]) {
+      expect({ event, result: applyEvent(dismissed, event) }).toEqual({ event, result: null });
+    }
+    expect(applyEvent(dismissed, REOPEN)).toEqual({ snapshot: { value: 'triage', context: dismissed.context }, effects: [{ type: 'rescheduleDeadline' }] });
   });
 
   const ACCEPTED: Record<TrackState, string[]> = {
-    detected: ['TRIAGE', 'CONFIRM', 'DISMISS', 'NOTIFY', 'AUTO_NOTIFY', 'DEADLINE_WARNING', 'DEADLINE_ELAPSED'],
-    triage: ['CONFIRM', 'DISMISS', 'NOTIFY', 'AUTO_NOTIFY', 'DEADLINE_WARNING', 'DEADLINE_ELAPSED'],
-    dismissed: [],
-    awaitingNotice: ['NOTIFY', 'AUTO_NOTIFY', 'DISMISS', 'DEADLINE_WARNING', 'DEADLINE_ELAPSED'],
-    notified: ['ACKNOWLEDGE', 'ACK_OVERDUE', 'ASSESS', 'AP_REMINDER', 'SUPPLEMENT'],
-    awaitingAssessment: ['ACKNOWLEDGE', 'ASSESS', 'AP_REMINDER', 'SUPPLEMENT', 'CLOSE'],
-    followUp: ['ACKNOWLEDGE', 'ASSESS', 'SUPPLEMENT', 'CLOSE'],
-    closed: ['ACKNOWLEDGE'],
+    detected: ['TRIAGE', 'CONFIRM', 'DISMISS', 'NOTIFY', 'AUTO_NOTIFY', 'DEADLINE_WARNING', 'DEADLINE_ELAPSED', 'DEADLINE_MOVED'],
+    triage: ['CONFIRM', 'DISMISS', 'NOTIFY', 'AUTO_NOTIFY', 'DEADLINE_WARNING', 'DEADLINE_ELAPSED', 'DEADLINE_MOVED'],
+    dismissed: ['REOPEN'],
+    awaitingNotice: ['NOTIFY', 'AUTO_NOTIFY', 'DISMISS', 'DEADLINE_WARNING', 'DEADLINE_ELAPSED', 'DEADLINE_MOVED'],
+    notified: ['ACKNOWLEDGE', 'ACK_OVERDUE', 'ASSESS', 'AP_REMINDER', 'SUPPLEMENT', 'CONFIRM', 'RETRACT', 'CONTROLLER_AWARE', 'DEADLINE_MOVED'],
+    awaitingAssessment: ['ACKNOWLEDGE', 'ASSESS', 'AP_REMINDER', 'SUPPLEMENT', 'CLOSE', 'CONFIRM', 'RETRACT', 'CONTROLLER_AWARE', 'DEADLINE_MOVED'],
+    followUp: ['ACKNOWLEDGE', 'ASSESS', 'SUPPLEMENT', 'CLOSE', 'CONFIRM', 'RETRACT', 'CONTROLLER_AWARE', 'DEADLINE_MOVED', 'AP_REPORT'],
+    closed: ['ACKNOWLEDGE', 'CONTROLLER_AWARE', 'DEADLINE_MOVED', 'AP_REPORT'],
   };
 
   it.each(TRACK_STATES)('when the track is in %s, then acceptedEventTypes lists its events and every other event returns null', (state) => {
@@ -657,9 +756,9 @@ describe('breach-track machine: guards and refusals', () => {
     },
   );
 
-  it('when a track is closed, then only acknowledgements are still counted', () => {
+  it('when a track is closed, then the processor can do nothing more; acknowledgements, awareness and the AP report still count', () => {
     const closed = reach({ notifySuspicion: false }, VIA.closed);
-    for (const event of [SUPPLEMENT, FINAL, ASSESS, AP_REMINDER, CLOSE, CLOSE_OK, NOTIFY, AUTO_NOTIFY, ackOverdue(1)]) {
+    for (const event of [SUPPLEMENT, FINAL, ASSESS, AP_REMINDER, CLOSE, CLOSE_OK, NOTIFY, AUTO_NOTIFY, ackOverdue(1), CONFIRM, RETRACT, REOPEN, DISMISS]) {
       expect({ event, result: applyEvent(closed, event) }).toEqual({ event, result: null });
     }
     expect(applyEvent(closed, ACKNOWLEDGE)).toEqual({
@@ -843,6 +942,7 @@ describe('breach-track machine: stored snapshots', () => {
       value: 'closed',
       context: {
         notifySuspicion: false, immediate: false, overdue: true, noticeVersion: 4, acknowledgements: 3, decisions: 2, escalationStep: 2, finalSent: true,
+        established: true, retracted: false, controllerAware: false, reportsToAp: false, apReport: 'none',
       },
     });
   });

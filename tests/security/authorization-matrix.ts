@@ -286,6 +286,14 @@ export const ROUTES: RouteEntry[] = [
     route: 'POST /incidents/:id/tracks/:trackId/notice', kind: 'page', scoped: 'controller-side', request: (fx, s) => ({ path: `${incidentTrack(fx, s)}/notice`, body: {} }),
     expect: { anonymous: LOGIN, support: 422, admin: 422, controller: { own: 403, other: 403 }, dpo: { own: 403, other: 403 } },
   },
+  {
+    route: 'POST /incidents/:id/bulk', kind: 'page', scoped: 'controller-side', request: (fx, s) => ({ path: `/incidents/${incidentOf(fx, s)}/bulk`, body: {} }),
+    expect: { anonymous: LOGIN, support: 422, admin: 422, controller: { own: 403, other: 403 }, dpo: { own: 403, other: 403 } },
+  },
+  {
+    route: 'POST /incidents/:id/notice', kind: 'page', scoped: 'controller-side', request: (fx, s) => ({ path: `/incidents/${incidentOf(fx, s)}/notice`, body: {} }),
+    expect: { anonymous: LOGIN, support: 422, admin: 422, controller: { own: 403, other: 403 }, dpo: { own: 403, other: 403 } },
+  },
   { route: 'GET /outbox', kind: 'page', request: () => ({ path: '/outbox' }), expect: processorOnly(200, LOGIN) },
 
   // ---------------------------------------------------------------- pages: the DPO's decision

@@ -4,7 +4,7 @@ import { optional, str, type FormBody } from './form-values';
 export function toEventInput(body: FormBody): unknown {
   const type = str(body, 'type');
   const trackId = optional(str(body, 'trackId'));
-  if (type === 'DISMISS') return { type, trackId, reason: str(body, 'reason') };
+  if (type === 'DISMISS' || type === 'RETRACT' || type === 'REOPEN') return { type, trackId, reason: str(body, 'reason') };
   if (type === 'NOTIFY') return { type, trackId, lateReason: optional(str(body, 'lateReason')) };
   return { type, trackId };
 }

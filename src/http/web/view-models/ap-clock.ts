@@ -4,12 +4,9 @@ import type { TrackView } from '../../../domain/incident.views';
 export const AP_HOURS = 72;
 
 /**
- * The controller counts as aware once our notice reached it: the first notice we sent on
- * this track, or its acknowledgement if that is what we have first.
+ * The controller counts as aware once our notice of a breach reached it, as the machine
+ * recorded it (CONTROLLER_AWARE): not an outbox copy, not a notice of a mere suspicion.
  */
 export function apClockStart(track: TrackView): string | null {
-  const moments = [...track.notices.map((n) => n.sentAt), track.acknowledgedAt]
-    .filter((x): x is string => Boolean(x))
-    .sort();
-  return moments[0] ?? null;
+  return track.controllerAwareAt;
 }

@@ -7,6 +7,7 @@ import { formatDateTime, t, type Language } from '../../../i18n/messages';
 import { ui, type UiMessages } from '../../../i18n/ui-messages';
 import { formatField } from '../../../notify/notice-view-model';
 import { buildTrackPanel, label } from './track-panel.view-model';
+import { DEFAULT_REOPEN_DAYS } from '../../../../machines/breach-track.machine';
 
 function actorText(m: UiMessages, actor: StoredAuditEvent['actor']): string {
   if (actor.kind === 'user') return label(m, `role_${actor.role}`, actor.role);
@@ -35,9 +36,22 @@ export interface ActionProblem {
   trackId: string | null;
   message: string;
   reason: string;
+  /** From the incident-wide form: shown there, not on each track. */
+  batch?: boolean;
+  lines?: string[];
 }
 
-export function buildIncidentPage(lang: Language, user: AuthUser, incident: IncidentView, audit: { chain: { ok: boolean }; events: StoredAuditEvent[] }, controllers: Controller[], nowMs: number, problem: ActionProblem | null) {
+/** The incident-wide form: every open track pre-chosen; the machine decides per track. */
+function bulkActions(incident: IncidentView) {
+  return {
+    action: `/incidents/${incident.id}/bulk`,
+    tracks: incident.tracks.map((tr) => ({
+      id: tr.id, controller: tr.controller.name, checked: !['closed', 'dismissed'].includes(tr.state),
+    })),
+  };
+}
+
+export function buildIncidentPage(lang: Language, user: AuthUser, incident: IncidentView, audit: { chain: { ok: boolean }; events: StoredAuditEvent[] }, controllers: Controller[], nowMs: number, problem: ActionProblem | null, reopenDays?: number) {
   const m = ui(lang);
   const processorSide = !isControllerSide(user);
   const by = incident.discoveredBy;
@@ -60,10 +74,13 @@ export function buildIncidentPage(lang: Language, user: AuthUser, incident: Inci
     editHref: `/incidents/${incident.id}/edit`,
     eventAction: `/incidents/${incident.id}/events`,
     tracks: incident.tracks.map((tr) => ({
-      ...buildTrackPanel(lang, user, incident.id, tr, controllers, nowMs),
-      problem: problem && (problem.trackId === tr.id || problem.trackId === null) ? problem.message : '',
+      ...buildTrackPanel(lang, user, incident.id, tr, controllers, nowMs, reopenDays),
+      problem: problem && !problem.batch && (problem.trackId === tr.id || problem.trackId === null) ? problem.message : '',
       reasonValue: problem && problem.trackId === tr.id ? problem.reason : '',
     })),
+    bulk: processorSide && incident.tracks.length > 1 ? bulkActions(incident) : null,
+    bulkProblem: problem?.batch ? problem.lines ?? [problem.message] : [],
+    bulkDismissConfirm: m.dismissConfirmLabel.replace('{days}', String(reopenDays ?? DEFAULT_REOPEN_DAYS)),
     timeline: timeline(lang, m, audit.events, incident.tracks),
     chainOk: audit.chain.ok,
     chainText: audit.chain.ok ? m.chainOk : m.chainBroken,

@@ -5,11 +5,39 @@ import type { TrackView } from '../../../domain/incident.views';
 import { formatDateTime, type Language } from '../../../i18n/messages';
 import { ui, type UiMessages } from '../../../i18n/ui-messages';
 import { apClockStart } from './ap-clock';
+import { DEFAULT_REOPEN_DAYS } from '../../../../machines/breach-track.machine';
 import { countdown } from './countdown';
 import { riskSummary } from './risk-assessment.view-model';
 
 const PRE_NOTICE = ['detected', 'triage', 'awaitingNotice'];
 const ASSESSABLE = ['notified', 'awaitingAssessment', 'followUp'];
+const CLOSABLE = ['awaitingAssessment', 'followUp'];
+
+/**
+ * Finishing and undoing (issue 12): confirming or retracting a notified suspicion, the final
+ * notice, what closing still needs, dismissing deliberately and reopening within the period.
+ */
+function finishing(m: UiMessages, lang: Language, incidentId: string, track: TrackView, allowed: string[], nowMs: number, reopenDays: number) {
+  const noticeHref = `/incidents/${incidentId}/tracks/${track.id}/notice`;
+  const reopenUntil = track.state === 'dismissed' && track.closedAt ? Date.parse(track.closedAt) + reopenDays * 86_400_000 : null;
+  const closeNeeds = CLOSABLE.includes(track.state) && !allowed.includes('CLOSE')
+    ? [...(track.finalNoticeSent ? [] : [m.closeNeedsFinal]), ...(track.measuresRecorded ? [] : [m.closeNeedsMeasures])]
+    : [];
+  return {
+    canConfirmNotified: allowed.includes('CONFIRM') && track.noticeVersion > 0,
+    confirmHref: `${noticeHref}?action=confirm`,
+    canFinal: allowed.includes('SUPPLEMENT'),
+    finalHref: `${noticeHref}?action=final`,
+    canRetract: allowed.includes('RETRACT'),
+    canReopen: allowed.includes('REOPEN') && reopenUntil !== null && nowMs <= reopenUntil,
+    reopenUntil: reopenUntil ? m.reopenUntil.replace('{at}', formatDateTime(lang, new Date(reopenUntil).toISOString())) : '',
+    reopenedNote: track.reopenedAt ? m.reopenedNote.replace('{at}', formatDateTime(lang, track.reopenedAt)).replace('{reason}', track.reopenReason ?? '') : '',
+    retractReason: track.retractReason ?? '',
+    dismissConfirmLabel: m.dismissConfirmLabel.replace('{days}', String(reopenDays)),
+    closeNeeds,
+    hasCloseNeeds: closeNeeds.length > 0,
+  };
+}
 
 export const label = (m: UiMessages, key: string, fallback: string): string => (m as unknown as Record<string, string>)[key] ?? fallback;
 
@@ -30,7 +58,7 @@ function noticeRows(lang: Language, m: UiMessages, track: TrackView) {
 }
 
 /** What one controller's track shows, and which of its actions this user may take now. */
-export function buildTrackPanel(lang: Language, user: AuthUser, incidentId: string, track: TrackView, controllers: Controller[], nowMs: number) {
+export function buildTrackPanel(lang: Language, user: AuthUser, incidentId: string, track: TrackView, controllers: Controller[], nowMs: number, reopenDays = DEFAULT_REOPEN_DAYS) {
   const m = ui(lang);
   const agreement = controllers.find((c) => c.id === track.controller.id)?.agreement ?? null;
   const processorSide = !isControllerSide(user);
@@ -86,13 +114,14 @@ export function buildTrackPanel(lang: Language, user: AuthUser, incidentId: stri
     apSheetHref: `/tracks/${track.id}/ap-sheet`,
     hasDraft: Boolean(assessment?.informSubjects),
     draftHref: `/tracks/${track.id}/data-subject-draft`,
+    ...finishing(m, lang, incidentId, track, allowed, nowMs, reopenDays),
     canTriage: allowed.includes('TRIAGE'),
-    canConfirm: allowed.includes('CONFIRM'),
+    canConfirm: allowed.includes('CONFIRM') && track.noticeVersion === 0,
     canDismiss: allowed.includes('DISMISS'),
     canNotify: allowed.includes('NOTIFY'),
     canSupplement: allowed.includes('SUPPLEMENT'),
     canClose: allowed.includes('CLOSE'),
-    hasActions: allowed.length > 0,
+    hasActions: allowed.length > 0 || (processorSide && CLOSABLE.includes(track.state)),
     noticeHref: `/incidents/${incidentId}/tracks/${track.id}/notice`,
     canAssess: user.role === 'dpo' && ASSESSABLE.includes(track.state),
     assessHref: `/tracks/${track.id}/assessment`,
