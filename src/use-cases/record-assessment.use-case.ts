@@ -2,8 +2,9 @@ import type { CommandDeps } from '../workflow/apply-track-event';
 import { actorOf, requireRole, type AuthUser } from '../auth/auth-user';
 import { dbNow, inTransaction, type Tx } from '../db/transaction';
 import { apReportsOf, insertApReport, latestRiskAssessments } from '../domain/dpo-records.repository';
-import { NotFoundError, ValidationError } from '../domain/errors';
-import { findTrack, lockIncident, tracksOf, type TrackRow } from '../domain/incident.repository';
+import { ValidationError } from '../domain/errors';
+import { lockIncident, tracksOf, type TrackRow } from '../domain/incident.repository';
+import { accessibleTrack } from '../domain/track-access';
 import type { AssessmentInput } from '../domain/incident.schemas';
 import { loadIncidentView, type IncidentView } from '../domain/incident.views';
 import { followsRecommendation } from '../risk/recommendation';
@@ -20,8 +21,7 @@ export async function recordAssessment(trackId: string, input: AssessmentInput, 
   requireRole(user, ['dpo']);
   return inTransaction(deps.dataSource, async (tx) => {
     const at = await dbNow(tx);
-    const found = await findTrack(tx, trackId);
-    if (!found || found.controllerId !== user.controllerId) throw new NotFoundError('Track');
+    const found = await accessibleTrack(tx, trackId, user);
     const incident = (await lockIncident(tx, found.incidentId))!;
     const [track] = (await tracksOf(tx, incident.id, { lock: true })).filter((t) => t.id === trackId);
     const measured = await measureAgainstRecommendation(tx, trackId, input);
