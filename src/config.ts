@@ -30,6 +30,7 @@ const envSchema = z
     JWT_SECRET_PREVIOUS: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     ACK_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
     SEED_DEMO: z.enum(['true', 'false']).optional(),
+    SMS_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
     ROLE: z.enum(['all', 'web', 'worker']).default('all'),
     WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(10),
@@ -67,6 +68,8 @@ export interface Config {
   /** A send still `sending` after this long was interrupted: its outcome is unknown. */
   readonly sendingStaleMs: number;
   readonly crashAt: 'before-provider' | 'after-provider' | 'after-ledger' | undefined;
+  /** Provider keys not set (their messages only reach the outbox): /readyz names them. */
+  readonly missingDelivery: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -89,8 +92,20 @@ function crossKeyProblems(env: NodeJS.ProcessEnv): string[] {
     if (!set('JWT_SECRET')) problems.push('JWT_SECRET: required in production (no generated secret)');
     if (!set('PUBLIC_URL')) problems.push('PUBLIC_URL: required in production (links in notices point there)');
     if (env.SEED_DEMO === 'true') problems.push('SEED_DEMO: demo data is never created in production');
+    // Only a process that sends needs the providers: a web-only process hands its messages to the workers.
+    if (env.ROLE !== 'web') problems.push(...missingDelivery(env).map((key) => `${key}: required in production (without it, messages would only land in the outbox and reach nobody)${key.startsWith('TWILIO') ? '; or SMS_ENABLED=false to send no SMS' : ''}`));
   }
   return problems;
+}
+
+/**
+ * The provider keys that are not set: without them messages only land in the outbox (fine for
+ * a demo, never in production). SMS can be switched off explicitly with SMS_ENABLED=false.
+ */
+export function missingDelivery(env: NodeJS.ProcessEnv): string[] {
+  const set = (key: string) => (env[key] ?? '').trim() !== '';
+  const sms = env.SMS_ENABLED === 'false' ? [] : ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'];
+  return ['SMTP_URL', ...sms].filter((key) => !set(key));
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -125,5 +140,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     reconcileEveryMs: e.RECONCILE_EVERY_MS,
     sendingStaleMs: e.SENDING_STALE_MS,
     crashAt: e.CRASH_AT,
+    missingDelivery: Object.freeze(e.ROLE === 'web' ? [] : missingDelivery(env)),
   });
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { migrations } from '../db/migrations';
+import type { Config } from '../config';
 import type { Metrics } from '../metrics/metrics';
 
 /**
@@ -8,7 +9,7 @@ import type { Metrics } from '../metrics/metrics';
  * a worker (any instance) has taken or finished a job recently when jobs are due.
  * /metrics: Prometheus.
  */
-export function healthRoutes(deps: { dataSource: DataSource; metrics: Metrics }): Router {
+export function healthRoutes(deps: { dataSource: DataSource; metrics: Metrics; config?: Pick<Config, 'mode' | 'missingDelivery'> }): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
     try {
@@ -32,7 +33,11 @@ export function healthRoutes(deps: { dataSource: DataSource; metrics: Metrics })
     } catch {
       checks.database = 'unreachable';
     }
-    const ready = checks.database === 'ok' && checks.migrations === 'current' && checks.worker === 'ok';
+    // Without providers messages only reach the outbox: said plainly, and never ready in production.
+    const missing = deps.config?.missingDelivery ?? [];
+    checks.delivery = missing.length === 0 ? 'ok' : `outbox only, not sent: ${missing.join(', ')} not set`;
+    const deliveryOk = missing.length === 0 || deps.config?.mode !== 'production';
+    const ready = checks.database === 'ok' && checks.migrations === 'current' && checks.worker === 'ok' && deliveryOk;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
   router.get('/metrics', async (_req, res) => {
