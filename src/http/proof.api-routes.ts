@@ -16,7 +16,7 @@ const statusText = (status: string) => {
 };
 
 /** The printable page: the same proof, every value prepared here. */
-function proofView(proof: ProofOfNotice) {
+export function proofView(proof: ProofOfNotice) {
   return {
     language: 'nl',
     title: `Bewijs van melding / proof of notice ${proof.reference}`,

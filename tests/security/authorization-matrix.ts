@@ -269,6 +269,7 @@ export const ROUTES: RouteEntry[] = [
     // 409 until the decision is to inform the data subjects.
     expect: dpoAndProcessor([200, 409], LOGIN),
   },
+  { route: 'GET /tracks/:id/proof', kind: 'page', scoped: 'controller-side', request: (fx, s) => ({ path: `/tracks/${trackOf(fx, s)}/proof` }), expect: ownOnly(200, LOGIN) },
   { route: 'GET /register', kind: 'page', request: () => ({ path: '/register' }), expect: signedIn(200, LOGIN) },
   { route: 'GET /register.csv', kind: 'page', request: () => ({ path: '/register.csv' }), expect: signedIn(200, LOGIN) },
   { route: 'GET /register.json', kind: 'page', request: () => ({ path: '/register.json' }), expect: signedIn(200, LOGIN) },
@@ -354,6 +355,7 @@ export const BEFORE_NOTICE: BeforeNoticeRow[] = [
   { route: 'GET /tracks/:id/risk-assessment', kind: 'page', request: (fx) => ({ path: pendingTrackPath(fx, 'risk-assessment') }), expect: { controller: 403, dpo: 404 } },
   { route: 'GET /tracks/:id/ap-sheet', kind: 'page', request: (fx) => ({ path: pendingTrackPath(fx, 'ap-sheet') }), expect: { controller: 403, dpo: 404 } },
   { route: 'GET /tracks/:id/data-subject-draft', kind: 'page', request: (fx) => ({ path: pendingTrackPath(fx, 'data-subject-draft') }), expect: { controller: 403, dpo: 404 } },
+  { route: 'GET /tracks/:id/proof', kind: 'page', request: (fx) => ({ path: pendingTrackPath(fx, 'proof') }), expect: { controller: 404, dpo: 404 } },
   { route: 'GET /register', kind: 'page', request: () => ({ path: '/register' }), expect: { controller: 200, dpo: 200 }, absent: true },
   { route: 'GET /register.csv', kind: 'page', request: () => ({ path: '/register.csv' }), expect: { controller: 200, dpo: 200 }, absent: true },
   { route: 'GET /register.json', kind: 'page', request: () => ({ path: '/register.json' }), expect: { controller: 200, dpo: 200 }, absent: true },
