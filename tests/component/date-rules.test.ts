@@ -105,6 +105,15 @@ describe('the report form', () => {
     expect(await counts()).toEqual(before);
   });
 
+  test('when the summary is 10 000 characters long, then the form says how long it may be, not that it is missing', async () => {
+    const c = new PageClient(t.http);
+    await c.login(USERS.support);
+    await c.get('/incidents/new');
+    const res = await c.post('/incidents/new', { summary: 'x'.repeat(10_000), discoveredAt: '2026-11-02T09:30', discoveredBy: 'processor', controllerIds: polderpeil });
+    expect(res.status).toBe(422);
+    expect(res.text).toMatch(/id="f-summary-error">Dit is te lang \(max 2 000\)\./);
+  });
+
   test('when an English reader sends a discovery in the future, then the reason is in English', async () => {
     const c = new PageClient(t.http, 'en');
     await c.login(USERS.support);
