@@ -3,6 +3,7 @@ import type { lifecycleNlUi } from './ui-messages-lifecycle.nl';
 /** What the incident page, the proof of notice and the audit trail say about delivery and visibility, in English. */
 export const lifecycleEnUi: typeof lifecycleNlUi = {
   notice_outbox: 'only in the outbox, not sent',
+  changedSinceNotice: 'Changed since notice {version}: {fields} — send a supplement',
   proofLink: 'Proof of notice',
   audit_says_notice_queued: 'Notice version {version} prepared as {n} message(s)',
   audit_says_notice_sent_email: 'Notice version {version} sent to {contact} ({channel}) — accepted by the mail server',

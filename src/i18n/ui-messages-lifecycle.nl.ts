@@ -1,6 +1,7 @@
 /** What the incident page, the proof of notice and the audit trail say about delivery and visibility, in Dutch. */
 export const lifecycleNlUi = {
   notice_outbox: 'alleen in het postvak, niet verzonden',
+  changedSinceNotice: 'Gewijzigd sinds melding {version}: {fields} — stuur een aanvulling',
   proofLink: 'Bewijs van melding',
   // the audit trail in words
   audit_says_notice_queued: 'Melding versie {version} klaargezet voor {n} bericht(en)',

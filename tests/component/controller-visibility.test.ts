@@ -142,4 +142,18 @@ describe('after the notice', () => {
     expect(detail.body.summary).toBe(UNSENT_SUMMARY);
     expect(audit.body.events.some((e: any) => e.type === 'track.confirm' && typeof e.hash === 'string')).toBe(true);
   });
+
+  test('when support opens the incident page after editing, then it says what changed since the notice and links the proof; the DPO sees neither the edit nor the hint', async () => {
+    const supportPage = new PageClient(t.http);
+    await supportPage.login(USERS.support);
+    const html = await supportPage.get(`/incidents/${incidentId}`);
+    expect(html.text).toContain('Gewijzigd sinds melding 1: Samenvatting — stuur een aanvulling');
+    expect(html.text).toContain(`href="/tracks/${trackId}/proof"`);
+    expect((await supportPage.get(`/tracks/${trackId}/proof`)).text).toContain('alleen in het postvak, niet verzonden');
+    const dpoPage = new PageClient(t.http);
+    await dpoPage.login(USERS.dpoPolderpeil);
+    const theirs = await dpoPage.get(`/incidents/${incidentId}`);
+    expect(theirs.text).not.toContain('Gewijzigd sinds melding');
+    expect(theirs.text).toContain(`href="/tracks/${trackId}/proof"`);
+  });
 });

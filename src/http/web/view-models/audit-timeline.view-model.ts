@@ -1,9 +1,10 @@
 import type { AuditEventView } from '../../../use-cases/read-audit-trail.use-case';
 import type { IncidentView } from '../../../domain/incident.views';
-import { formatDateTime, hasMessage, t, type Language, type MessageKey } from '../../../i18n/messages';
+import { formatDateTime, type Language } from '../../../i18n/messages';
 import type { UiMessages } from '../../../i18n/ui-messages';
 import { isOutboxOnly } from '../../../notify/delivery-status';
 import { label } from './track-panel.view-model';
+import { fieldName } from './unsent-changes.view-model';
 
 const fill = (text: string, values: Record<string, string | number>) =>
   Object.entries(values).reduce((s, [k, v]) => s.split(`{${k}}`).join(String(v)), text);
@@ -54,10 +55,6 @@ function describe(lang: Language, m: UiMessages, e: AuditEventView, contactName:
     return to && d.from !== d.to ? `${known} (${m.movedTo.replace('{state}', to)})` : known;
   }
   return m.audit_says_other;
-}
-
-function fieldName(lang: Language, key: string, m: UiMessages): string {
-  return hasMessage(`field_${key}`) ? t(lang, `field_${key}` as MessageKey) : m.audit_says_a_field;
 }
 
 /** The audit trail as a person reads it: when, what in words, who (a person), which controller. */
