@@ -31,6 +31,7 @@ const envSchema = z
     JWT_SECRET_PREVIOUS: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     ACK_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
     SEED_DEMO: z.enum(['true', 'false']).optional(),
+    SMS_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
     ROLE: z.enum(['all', 'web', 'worker']).default('all'),
     WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(10),
@@ -107,6 +108,8 @@ export interface Config {
   readonly metricsToken: string | undefined;
   /** Days within which a dismissed track can be reopened (a person erred). */
   readonly reopenDays: number;
+  /** Provider keys not set (their messages only reach the outbox): /readyz names them. */
+  readonly missingDelivery: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -137,8 +140,20 @@ function crossKeyProblems(env: NodeJS.ProcessEnv): string[] {
     if (set('PUBLIC_URL') && /^http:/i.test(env.PUBLIC_URL!.trim()) && env.ALLOW_HTTP_PUBLIC_URL !== 'true') {
       problems.push('PUBLIC_URL: must be https in production (session cookies and signed links travel over it); ALLOW_HTTP_PUBLIC_URL=true only when TLS ends in a proxy on this same host');
     }
+    // Only a process that sends needs the providers: a web-only process hands its messages to the workers.
+    if (env.ROLE !== 'web') problems.push(...missingDelivery(env).map((key) => `${key}: required in production (without it, messages would only land in the outbox and reach nobody)${key.startsWith('TWILIO') ? '; or SMS_ENABLED=false to send no SMS' : ''}`));
   }
   return problems;
+}
+
+/**
+ * The provider keys that are not set: without them messages only land in the outbox (fine for
+ * a demo, never in production). SMS can be switched off explicitly with SMS_ENABLED=false.
+ */
+export function missingDelivery(env: NodeJS.ProcessEnv): string[] {
+  const set = (key: string) => (env[key] ?? '').trim() !== '';
+  const sms = env.SMS_ENABLED === 'false' ? [] : ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'];
+  return ['SMTP_URL', ...sms].filter((key) => !set(key));
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -178,5 +193,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     metricsToken: e.METRICS_TOKEN,
     webhookTargets: Object.freeze({ allowedHosts: Object.freeze(e.WEBHOOK_ALLOWED_HOSTS) }),
     reopenDays: e.DISMISS_REOPEN_DAYS,
+    missingDelivery: Object.freeze(e.ROLE === 'web' ? [] : missingDelivery(env)),
   });
 }

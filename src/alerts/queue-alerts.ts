@@ -23,7 +23,8 @@ export interface AlertRequest {
   /** Distinguishes repeated alerts of one kind on one track (a timer name, a notice id). */
   occasion: string;
   recipients: AlertRecipient[];
-  values: Record<string, string>;
+  /** The values the alert's text is filled with; a function where they are worded per language (dates, rules). */
+  values: Record<string, string> | ((language: Language) => Record<string, string>);
   link: string;
   actor: Actor;
   at: Date;
@@ -38,7 +39,8 @@ const LINK_LABEL: Record<Language, string> = { nl: 'Openen in Meldplicht', en: '
 export async function queueAlert(tx: Tx, request: AlertRequest): Promise<number> {
   let queued = 0;
   for (const recipient of request.recipients) {
-    const text = alertText(recipient.language, request.kind, { ...request.values, link: request.link });
+    const values = typeof request.values === 'function' ? request.values(recipient.language) : request.values;
+    const text = alertText(recipient.language, request.kind, { ...values, link: request.link });
     const email = renderEmail('alert', { language: recipient.language, subject: text.subject, lines: text.lines, link: request.link, linkLabel: LINK_LABEL[recipient.language] });
     const deliveries = [
       ...(recipient.email ? [{ channel: 'email' as const, to: recipient.email, subject: email.subject, text: email.text, html: email.html }] : []),

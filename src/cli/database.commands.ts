@@ -98,15 +98,19 @@ export function databaseCommands(program: Command): void {
       const query = registerQuerySchema.parse(Object.fromEntries(Object.entries({ controllerId: o.controller, from: o.from, to: o.to, state: o.state }).filter(([, v]) => v !== undefined)));
       const target = o.out ? createWriteStream(o.out) : process.stdout;
       const bar = progress('rows');
-      let rows = 0;
+      let lines = 0;
       const counting = new Writable({
         write(chunk, _enc, done) {
-          rows += (chunk.toString().match(/\n/g) ?? []).length;
-          bar.tick(rows);
+          lines += (chunk.toString().match(/\n/g) ?? []).length;
+          bar.tick(lines);
           target.write(chunk, done);
         },
       });
-      await withDatabase((db) => exportRegister(o.format === 'json' ? 'json' : 'csv', query, CLI_ADMIN, db, counting));
+      // The count of entries, not of lines (a CSV header and JSON brackets are not entries).
+      const rows = await withDatabase((db) => exportRegister(o.format === 'json' ? 'json' : 'csv', query, CLI_ADMIN, db, counting));
+      // Everything written through `counting` reaches the file before the file is closed: ending it
+      // while a chunk still waited in `counting` was a write after end (exit 1 on a finished file).
+      await new Promise<void>((resolve, reject) => counting.end((error?: Error | null) => (error ? reject(error) : resolve())));
       bar.done(rows);
       if (o.out) await new Promise<void>((resolve) => (target as NodeJS.WritableStream).end(resolve));
     });

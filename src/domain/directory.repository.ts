@@ -159,3 +159,17 @@ export async function loadAgreement(tx: Tx, agreementId: string): Promise<Agreem
   const contacts = await tx.query(`SELECT * FROM contacts WHERE agreement_id = $1 AND active ORDER BY position, name`, [agreementId]);
   return toAgreement(row, contacts.map(toContact));
 }
+
+/** Display names of users, by id (the audit trail names people, not roles). */
+export async function userNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.query(`SELECT id, name FROM users WHERE id = ANY($1::uuid[])`, [ids]);
+  return new Map(rows.map((r: { id: string; name: string }) => [r.id, r.name]));
+}
+
+/** Display names of annex contacts, by id. */
+export async function contactNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.query(`SELECT id, name FROM contacts WHERE id = ANY($1::uuid[])`, [ids]);
+  return new Map(rows.map((r: { id: string; name: string }) => [r.id, r.name]));
+}

@@ -62,3 +62,13 @@ export class TooManyRequestsError extends DomainError {
     super(429, 'too_many_attempts', message);
   }
 }
+
+/**
+ * A validation error whose reasons exist in each language: the API answers in English unless
+ * the client prefers Dutch (Accept-Language), a page in its reader's language.
+ */
+export class LocalizedValidationError extends ValidationError {
+  constructor(readonly byLanguage: Record<'nl' | 'en', Record<string, string>>) {
+    super(`Check ${Object.keys(byLanguage.en).join(', ')}.`, byLanguage.en);
+  }
+}

@@ -8,6 +8,9 @@ import { NotFoundError } from './errors';
 import { apReportsOf, currentMeldnummer, latestRiskAssessments, type ApReport } from './dpo-records.repository';
 import { findIncident, tracksOf, type IncidentRow, type TrackRow } from './incident.repository';
 import { NOTICE_FIELD_KEYS } from './notice-fields';
+import type { NoticeContent } from './notice-content';
+import { incidentAsSent, latestSentContent, visibleTo } from './controller-visibility';
+import { isOutboxOnly, shownDeliveryStatus } from '../notify/delivery-status';
 
 /** What the API shows of an incident; controller-side users see their own track only. */
 export interface IncidentView {
@@ -88,9 +91,28 @@ function allowedEvents(track: TrackRow, measuresRecorded: boolean): string[] {
 export async function loadIncidentView(tx: Tx, incidentId: string, user: AuthUser): Promise<IncidentView> {
   const incident = await findIncident(tx, incidentId);
   if (!incident) throw new NotFoundError('Incident');
-  const tracks = await tracksOf(tx, incidentId, { controllerId: isControllerSide(user) ? user.controllerId! : undefined });
-  if (tracks.length === 0) throw new NotFoundError('Incident'); // a controller-side user sees no other controller's cases
-  return { ...incidentFacts(incident), tracks: await trackViews(tx, tracks, () => incident.fields.measures != null) };
+  const tracks = (await tracksOf(tx, incidentId, { controllerId: isControllerSide(user) ? user.controllerId! : undefined })).filter((t) => visibleTo(user, t));
+  // A controller-side user sees no other controller's cases, nor its own before the notice.
+  if (tracks.length === 0) throw new NotFoundError('Incident');
+  const views = await trackViews(tx, tracks, () => incident.fields.measures != null);
+  if (!isControllerSide(user)) return { ...incidentFacts(incident), tracks: views };
+  const sent = (await latestSentContent(tx, [tracks[0].id])).get(tracks[0].id);
+  return asToldToController(incident, sent, views);
+}
+
+/**
+ * What a controller-side reader sees of an incident: the facts as its latest notice told them
+ * (edits not yet sent are the processor's), its own track without the processor's actions.
+ */
+export function asToldToController(incident: IncidentRow, sent: NoticeContent | undefined, tracks: TrackView[]): IncidentView {
+  return {
+    ...incidentFacts(incidentAsSent(incident, sent)),
+    tracks: tracks.map((track) => ({
+      ...track,
+      allowedEvents: [],
+      notices: track.notices.map((n) => ({ ...n, lastError: null })),
+    })),
+  };
 }
 
 export function incidentFacts(incident: IncidentRow): Omit<IncidentView, 'tracks'> {
@@ -178,9 +200,10 @@ export async function trackViews(tx: Tx, tracks: TrackRow[], measuresRecorded: (
           channel: n.channel,
           contact: n.contact_name,
           reason: n.reason,
-          status: n.status,
+          // `outbox`: never handed to a provider, so neither "sent" nor a time it was sent.
+          status: shownDeliveryStatus(n.status, n.provider_id),
           providerId: n.provider_id,
-          sentAt: n.sent_at ? new Date(n.sent_at).toISOString() : null,
+          sentAt: n.sent_at && !isOutboxOnly(n.provider_id) ? new Date(n.sent_at).toISOString() : null,
           deliveredAt: n.delivered_at ? new Date(n.delivered_at).toISOString() : null,
           attempts: n.attempts,
           lastError: n.last_error,

@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(refuseNulCharacters);
   app.use('/static', express.static(path.resolve(__dirname, '../../static'), { maxAge: '1h' }));
 
-  app.use(healthRoutes({ dataSource: deps.dataSource, metrics, metricsToken: deps.config.metricsToken }));
+  app.use(healthRoutes({ dataSource: deps.dataSource, metrics, metricsToken: deps.config.metricsToken, config: deps.config }));
   // Provider callbacks carry their own signature, not a page session or CSRF token.
   app.use(twilioStatusRoutes(deps));
   app.use(pageMiddleware(deps, secureCookies));

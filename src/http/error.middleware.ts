@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '../db/connection-loss';
-import { DomainError, TooManyRequestsError, ValidationError } from '../domain/errors';
+import { DomainError, LocalizedValidationError, TooManyRequestsError, ValidationError } from '../domain/errors';
 import type { Logger } from '../logger';
 
 /** zod issues → `{ field.path: message }`, so the client sees which field is wrong. */
@@ -27,6 +27,10 @@ export const notFoundHandler: RequestHandler = (req, res) => {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     if (error instanceof ZodError) error = toValidationError(error);
+    if (error instanceof LocalizedValidationError && req.acceptsLanguages('en', 'nl') === 'nl') {
+      res.status(error.status).json({ code: error.code, message: `Controleer ${Object.keys(error.byLanguage.nl).join(', ')}.`, fields: error.byLanguage.nl });
+      return;
+    }
     if (error instanceof DomainError) {
       if (error instanceof TooManyRequestsError && error.retryAfterSeconds) res.set('Retry-After', String(error.retryAfterSeconds));
       res.status(error.status).json({ code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) });

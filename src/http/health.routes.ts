@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { migrations } from '../db/migrations';
+import type { Config } from '../config';
 import type { Metrics } from '../metrics/metrics';
 
 /**
@@ -17,7 +18,7 @@ function bearerMatches(req: Request, token: string): boolean {
   return given !== '' && timingSafeEqual(digest(given), digest(token));
 }
 
-export function healthRoutes(deps: { dataSource: DataSource; metrics: Metrics; metricsToken: string | undefined }): Router {
+export function healthRoutes(deps: { dataSource: DataSource; metrics: Metrics; metricsToken: string | undefined; config?: Pick<Config, 'mode' | 'missingDelivery'> }): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
     try {
@@ -41,7 +42,11 @@ export function healthRoutes(deps: { dataSource: DataSource; metrics: Metrics; m
     } catch {
       checks.database = 'unreachable';
     }
-    const ready = checks.database === 'ok' && checks.migrations === 'current' && checks.worker === 'ok';
+    // Without providers messages only reach the outbox: said plainly, and never ready in production.
+    const missing = deps.config?.missingDelivery ?? [];
+    checks.delivery = missing.length === 0 ? 'ok' : `outbox only, not sent: ${missing.join(', ')} not set`;
+    const deliveryOk = missing.length === 0 || deps.config?.mode !== 'production';
+    const ready = checks.database === 'ok' && checks.migrations === 'current' && checks.worker === 'ok' && deliveryOk;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
   router.get('/metrics', async (req, res, next) => {

@@ -5,6 +5,7 @@ import { onboardingEnUi } from './ui-messages-onboarding.en';
 import { agreementEnUi } from './ui-messages-agreement.en';
 import { dpoEnUi } from './ui-messages-dpo.en';
 import { lifecycleEnUi } from './ui-messages-lifecycle.en';
+import { displayEnUi } from './ui-messages-display.en';
 import type { UiMessages } from './ui-messages.nl';
 
 /** The pages' words in English. */
@@ -227,4 +228,5 @@ export const enUi: UiMessages = {
   ...dpoEnUi,
   ...authEnUi,
   ...lifecycleEnUi,
+  ...displayEnUi,
 };

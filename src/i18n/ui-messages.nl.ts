@@ -5,6 +5,7 @@ import { onboardingNlUi } from './ui-messages-onboarding.nl';
 import { agreementNlUi } from './ui-messages-agreement.nl';
 import { dpoNlUi } from './ui-messages-dpo.nl';
 import { lifecycleNlUi } from './ui-messages-lifecycle.nl';
+import { displayNlUi } from './ui-messages-display.nl';
 
 /** The pages' words in Dutch; `ui-messages.en.ts` must have every key (the type enforces it). */
 export const nlUi = {
@@ -234,6 +235,7 @@ export const nlUi = {
   ...dpoNlUi,
   ...authNlUi,
   ...lifecycleNlUi,
+  ...displayNlUi,
 };
 
 export type UiMessages = typeof nlUi;

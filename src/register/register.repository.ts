@@ -13,6 +13,8 @@ export interface RegisterFilter {
   from: string | null;
   to: string | null;
   state: string | null;
+  /** Controller-side readers: only tracks notified to them (controller-visibility.ts). */
+  notifiedOnly?: boolean;
 }
 
 export interface RegisterCursor {
@@ -43,9 +45,10 @@ export async function registerBatch(tx: Tx, filter: RegisterFilter, after: Regis
         AND ($3::date IS NULL OR (i.discovered_at AT TIME ZONE 'Europe/Amsterdam')::date <= $3)
         AND ($4::text IS NULL OR t.state = $4)
         AND ($5::timestamptz IS NULL OR (t.created_at, t.id) > ($5::timestamptz, $6::uuid))
+        AND ($8::boolean IS NOT TRUE OR t.first_notified_at IS NOT NULL)
       ORDER BY t.created_at, t.id
       LIMIT $7`,
-    [filter.controllerId, filter.from, filter.to, filter.state, after?.createdAt ?? null, after?.id ?? null, limit],
+    [filter.controllerId, filter.from, filter.to, filter.state, after?.createdAt ?? null, after?.id ?? null, limit, filter.notifiedOnly ?? false],
   );
 }
 

@@ -1,17 +1,20 @@
 import type { DataSource } from 'typeorm';
-import { requireRole, type AuthUser } from '../auth/auth-user';
+import { isControllerSide, requireRole, type AuthUser } from '../auth/auth-user';
 import { buildApSheet, type ApSheet, type ApSheetFacts } from '../ap-sheet/ap-sheet';
 import type { Tx } from '../db/transaction';
 import { apReportsOf, currentMeldnummer, latestRiskAssessments } from '../domain/dpo-records.repository';
 import { listControllers, loadProcessor } from '../domain/directory.repository';
 import { findIncident } from '../domain/incident.repository';
 import { accessibleTrack } from '../domain/track-access';
+import { incidentAsSent, latestSentContent } from '../domain/controller-visibility';
 import type { Language } from '../i18n/messages';
 
 /** The facts about one track that the AP sheet and the data-subject draft are made from. */
 export async function loadTrackFacts(tx: Tx, trackId: string, user: AuthUser): Promise<ApSheetFacts> {
   const track = await accessibleTrack(tx, trackId, user);
-  const incident = (await findIncident(tx, track.incidentId))!;
+  const recorded = (await findIncident(tx, track.incidentId))!;
+  // The controller's DPO works from what the notices told them, not from the processor's unsent edits.
+  const incident = isControllerSide(user) ? incidentAsSent(recorded, (await latestSentContent(tx, [trackId])).get(trackId)) : recorded;
   const [controller] = await listControllers(tx, [track.controllerId]);
   const processor = await loadProcessor(tx);
   const [decision] = await tx.query(

@@ -2,9 +2,10 @@ import type { CommandDeps } from '../workflow/apply-track-event';
 import type { DataSource } from 'typeorm';
 import { isControllerSide, type AuthUser } from '../auth/auth-user';
 import { toIncident, toTrack, type TrackRow } from '../domain/incident.repository';
-import { incidentFacts, trackViews, type IncidentView } from '../domain/incident.views';
+import { asToldToController, incidentFacts, trackViews, type IncidentView } from '../domain/incident.views';
+import { latestSentContent, NOTIFIED_TRACK } from '../domain/controller-visibility';
 
-/** The register, newest first; controller-side users see only incidents that concern them. */
+/** The register, newest first; controller-side users see only incidents notified to them. */
 export async function listIncidents(user: AuthUser, deps: CommandDeps, options: { limit?: number } = {}): Promise<IncidentView[]> {
   const tx = deps.dataSource.manager;
   const controllerId = isControllerSide(user) ? user.controllerId : null;
@@ -16,14 +17,14 @@ export async function listIncidents(user: AuthUser, deps: CommandDeps, options: 
     ? await tx.query(`SELECT i.* FROM incidents i ORDER BY i.created_at DESC LIMIT $1`, [limit])
     : await tx.query(
       `SELECT i.* FROM incidents i
-        WHERE EXISTS (SELECT 1 FROM tracks t WHERE t.incident_id = i.id AND t.controller_id = $1)
+        WHERE EXISTS (SELECT 1 FROM tracks t WHERE t.incident_id = i.id AND t.controller_id = $1 AND ${NOTIFIED_TRACK('t')})
         ORDER BY i.created_at DESC LIMIT $2`,
       [controllerId, limit],
     );
   if (incidents.length === 0) return [];
   const tracks: TrackRow[] = (
     await tx.query(
-      `SELECT * FROM tracks WHERE incident_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR controller_id = $2)`,
+      `SELECT * FROM tracks t WHERE t.incident_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR (t.controller_id = $2 AND ${NOTIFIED_TRACK('t')}))`,
       [incidents.map((i: any) => i.id), controllerId],
     )
   ).map(toTrack);
@@ -35,5 +36,11 @@ export async function listIncidents(user: AuthUser, deps: CommandDeps, options: 
     const incidentId = tracks[i].incidentId;
     viewsByIncident.set(incidentId, [...(viewsByIncident.get(incidentId) ?? []), view]);
   });
-  return incidents.map((row: any) => ({ ...incidentFacts(toIncident(row)), tracks: viewsByIncident.get(row.id) ?? [] }));
+  if (controllerId === null) return incidents.map((row: any) => ({ ...incidentFacts(toIncident(row)), tracks: viewsByIncident.get(row.id) ?? [] }));
+  // The controller side: each incident as its latest notice told it (one track per incident).
+  const sent = await latestSentContent(tx, tracks.map((t) => t.id));
+  return incidents.map((row: any) => {
+    const own = viewsByIncident.get(row.id)!;
+    return asToldToController(toIncident(row), sent.get(own[0].id), own);
+  });
 }

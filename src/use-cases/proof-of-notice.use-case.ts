@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import stableStringify from 'fast-json-stable-stringify';
 import type { DataSource } from 'typeorm';
-import { isControllerSide, type AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../auth/auth-user';
 import { describeDeadlineRule } from '../domain/deadlines';
 import { listControllers } from '../domain/directory.repository';
-import { NotFoundError } from '../domain/errors';
-import { findIncident, findTrack } from '../domain/incident.repository';
+import { findIncident } from '../domain/incident.repository';
+import { accessibleTrack } from '../domain/track-access';
+import { isOutboxOnly, shownDeliveryStatus } from '../notify/delivery-status';
 
 export interface ProofOfNotice {
   generatedAt: string;
@@ -21,8 +22,9 @@ export interface ProofOfNotice {
     contentHash: string;
     changes: string[];
     deliveries: Array<{
+      /** `outbox`: only in the outbox, never handed to a mail server or SMS provider. */
       contact: string; role: string; channel: string; recipient: string; reason: string; status: string; attempts: number;
-      queuedAt: string; acceptedAt: string | null; providerId: string | null; deliveredAt: string | null; failedAt: string | null;
+      queuedAt: string; acceptedAt: string | null; outboxAt: string | null; providerId: string | null; deliveredAt: string | null; failedAt: string | null;
       /** SHA-256 of exactly what was sent to this recipient. */
       sentContentHash: string | null;
     }>;
@@ -35,8 +37,7 @@ const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOStrin
 /** Every version sent on a track, to whom, accepted, delivered, acknowledged: with hashes. */
 export async function proofOfNotice(trackId: string, user: AuthUser, deps: { dataSource: DataSource }): Promise<ProofOfNotice> {
   const tx = deps.dataSource.manager;
-  const track = await findTrack(tx, trackId);
-  if (!track || (isControllerSide(user) && track.controllerId !== user.controllerId)) throw new NotFoundError('Track');
+  const track = await accessibleTrack(tx, trackId, user);
   const incident = (await findIncident(tx, track.incidentId))!;
   const [controller] = await listControllers(tx, [track.controllerId]);
   const versions = await tx.query(`SELECT * FROM notice_versions WHERE track_id = $1 ORDER BY version`, [trackId]);
@@ -67,8 +68,10 @@ export async function proofOfNotice(trackId: string, user: AuthUser, deps: { dat
       deliveries: notices
         .filter((n: any) => n.version === v.version)
         .map((n: any) => ({
-          contact: n.contact_name, role: n.contact_role, channel: n.channel, recipient: n.recipient, reason: n.reason, status: n.status,
-          attempts: n.attempts, queuedAt: iso(n.queued_at)!, acceptedAt: iso(n.sent_at), providerId: n.provider_id,
+          contact: n.contact_name, role: n.contact_role, channel: n.channel, recipient: n.recipient, reason: n.reason, status: shownDeliveryStatus(n.status, n.provider_id),
+          attempts: n.attempts, queuedAt: iso(n.queued_at)!, providerId: n.provider_id,
+          // Only a provider accepts: what only reached the outbox says when it landed there instead.
+          acceptedAt: isOutboxOnly(n.provider_id) ? null : iso(n.sent_at), outboxAt: isOutboxOnly(n.provider_id) ? iso(n.sent_at) : null,
           deliveredAt: iso(n.delivered_at), failedAt: iso(n.failed_at), sentContentHash: n.content_hash,
         })),
       acknowledgements: acks

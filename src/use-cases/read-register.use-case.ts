@@ -1,6 +1,8 @@
 import type { Writable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { isControllerSide, type AuthUser } from '../auth/auth-user';
+import type { Tx } from '../db/transaction';
+import { latestSentContent } from '../domain/controller-visibility';
 import type { RegisterQuery } from '../domain/dpo.schemas';
 import { ValidationError } from '../domain/errors';
 import { CSV_HEADER, csvLine, toRegisterRow, type RegisterRow } from '../register/register-row';
@@ -11,7 +13,22 @@ function filterFor(user: AuthUser, query: RegisterQuery): RegisterFilter {
   const own = isControllerSide(user) ? user.controllerId! : null;
   // Another controller's id from a controller-side user matches nothing (no hint that it exists).
   const controllerId = own && query.controllerId && query.controllerId !== own ? '00000000-0000-0000-0000-000000000000' : own ?? query.controllerId ?? null;
-  return { controllerId, from: query.from ?? null, to: query.to ?? null, state: query.state ?? null };
+  return { controllerId, from: query.from ?? null, to: query.to ?? null, state: query.state ?? null, notifiedOnly: own !== null };
+}
+
+/**
+ * A batch of register rows as this reader may see them: for the controller side, the facts as
+ * its latest notice told them, not the processor's unsent edits.
+ */
+async function readBatch(tx: Tx, filter: RegisterFilter, after: RegisterCursor | null, limit: number): Promise<Array<Record<string, any>>> {
+  const rows = await registerBatch(tx, filter, after, limit);
+  if (!filter.notifiedOnly || rows.length === 0) return rows;
+  const sent = await latestSentContent(tx, rows.map((r) => r.track_id));
+  return rows.map((r) => {
+    const told = sent.get(r.track_id);
+    if (!told || typeof told.summary !== 'string' || r.details_erased_at) return r;
+    return { ...r, summary: told.summary, fields: told.fields, discovered_at: told.discoveredAt };
+  });
 }
 
 function cursorOf(query: RegisterQuery): RegisterCursor | null {
@@ -23,7 +40,7 @@ function cursorOf(query: RegisterQuery): RegisterCursor | null {
 
 /** One page of the register, oldest first; `nextCursor` fetches the next. */
 export async function readRegister(query: RegisterQuery, user: AuthUser, deps: { dataSource: DataSource }): Promise<{ entries: RegisterRow[]; nextCursor: string | null }> {
-  const rows = await registerBatch(deps.dataSource.manager, filterFor(user, query), cursorOf(query), query.limit + 1);
+  const rows = await readBatch(deps.dataSource.manager, filterFor(user, query), cursorOf(query), query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -63,7 +80,7 @@ export async function exportRegister(format: 'csv' | 'json', query: RegisterQuer
   };
   await write(format === 'csv' ? `\uFEFF${CSV_HEADER}` : '[');
   for (;;) {
-    const rows = await registerBatch(deps.dataSource.manager, filter, cursor, EXPORT_BATCH);
+    const rows = await readBatch(deps.dataSource.manager, filter, cursor, EXPORT_BATCH);
     if (rows.length === 0) break;
     const text = format === 'csv'
       ? rows.map((r) => csvLine(toRegisterRow(r))).join('')

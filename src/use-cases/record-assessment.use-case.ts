@@ -5,6 +5,7 @@ import { apReportsOf, currentMeldnummer, insertApReport, insertDecision, latestD
 import { checkApReportDate } from '../domain/ap-report-date';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { findTrack, lockIncident, tracksOf, type TrackRow } from '../domain/incident.repository';
+import { accessibleTrack } from '../domain/track-access';
 import type { AssessmentInput } from '../domain/incident.schemas';
 import { loadIncidentView, type IncidentView } from '../domain/incident.views';
 import { followsRecommendation } from '../risk/recommendation';
@@ -21,8 +22,7 @@ export async function recordAssessment(trackId: string, input: AssessmentInput, 
   requireRole(user, ['dpo']);
   return inTransaction(deps.dataSource, async (tx) => {
     const at = await dbNow(tx);
-    const found = await findTrack(tx, trackId);
-    if (!found || found.controllerId !== user.controllerId) throw new NotFoundError('Track');
+    const found = await accessibleTrack(tx, trackId, user);
     const incident = (await lockIncident(tx, found.incidentId))!;
     const [track] = (await tracksOf(tx, incident.id, { lock: true })).filter((t) => t.id === trackId);
     const measured = await measureAgainstRecommendation(tx, trackId, input);

@@ -24,7 +24,7 @@ export async function reportIncident(input: ReportIncidentInput, user: AuthUser,
     const ctx = { tx, at, actor: actorOf(user), userId: user.id, publicUrl: deps.publicUrl };
     const discoveredAt = new Date(input.discoveredAt);
     const subProcessorDiscoveredAt = input.discoveredBy.kind === 'sub_processor' && input.discoveredBy.discoveredAt ? new Date(input.discoveredBy.discoveredAt) : null;
-    checkDiscoveryMoments(at, discoveredAt, subProcessorDiscoveredAt);
+    checkDiscoveryMoments(at, { discoveredAt, subProcessorDiscoveredAt, occurred: input.fields?.occurred as { from: string; until?: string } | null | undefined });
     const controllers = await listControllers(tx, input.controllerIds);
     const unknown = input.controllerIds.filter((id) => !controllers.some((c) => c.id === id));
     if (unknown.length > 0) {

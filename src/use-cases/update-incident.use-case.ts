@@ -54,7 +54,11 @@ export async function updateIncident(incidentId: string, input: UpdateIncidentIn
     };
     const changes = diffContent(before, after);
     if (changes.length === 0) return loadIncidentView(tx, incidentId, user);
-    checkDiscoveryMoments(at, new Date(after.discoveredAt), after.subProcessorDiscoveredAt ? new Date(after.subProcessorDiscoveredAt) : null);
+    checkDiscoveryMoments(at, {
+      discoveredAt: new Date(after.discoveredAt),
+      subProcessorDiscoveredAt: after.subProcessorDiscoveredAt ? new Date(after.subProcessorDiscoveredAt) : null,
+      occurred: fields.occurred as { from: string; until?: string } | null | undefined,
+    });
 
     await tx.query(
       `UPDATE incidents SET summary = $2, discovered_at = $3, discovered_by = $4, sub_processor_name = $5,

@@ -3,17 +3,19 @@ import { queueAlert } from '../alerts/queue-alerts';
 import { describeDeadlineRule } from '../domain/deadlines';
 import { listControllers } from '../domain/directory.repository';
 import type { IncidentRow, TrackRow } from '../domain/incident.repository';
-import { formatDateTime } from '../i18n/messages';
+import { formatDateTime, type Language } from '../i18n/messages';
 import type { CommandContext } from './apply-track-event';
 
-async function deadlineValues(ctx: CommandContext, incident: IncidentRow, track: TrackRow): Promise<Record<string, string>> {
+/** Dates and the agreement's rule in each recipient's own language. */
+async function deadlineValues(ctx: CommandContext, incident: IncidentRow, track: TrackRow): Promise<(language: Language) => Record<string, string>> {
   const [controller] = await listControllers(ctx.tx, [track.controllerId]);
-  return {
+  return (language) => ({
     reference: incident.reference,
     controller: controller.name,
-    deadline: track.notifyDeadlineAt ? formatDateTime('nl', track.notifyDeadlineAt.toISOString()) : '—',
-    rule: controller.agreement ? describeDeadlineRule(controller.agreement, 'nl') : '',
-  };
+    deadline: track.notifyDeadlineAt ? formatDateTime(language, track.notifyDeadlineAt.toISOString()) : '—',
+    rule: controller.agreement ? describeDeadlineRule(controller.agreement, language) : '',
+    apDeadline: track.apDeadlineAt ? formatDateTime(language, track.apDeadlineAt.toISOString()) : '—',
+  });
 }
 
 /** Before the deadline: the incident's handler and the processor's security officer, by e-mail. */
@@ -41,11 +43,10 @@ export async function escalateOverdue(ctx: CommandContext, incident: IncidentRow
 
 /** The controller's 72 hours run out and no decision is on record: remind its DPO. */
 export async function remindDpo(ctx: CommandContext, incident: IncidentRow, track: TrackRow): Promise<void> {
-  const values = await deadlineValues(ctx, incident, track);
   await queueAlert(ctx.tx, {
     incidentId: incident.id, trackId: track.id, kind: 'dpo_reminder', occasion: 'ap-reminder',
     recipients: await dpoRecipients(ctx.tx, track.id),
-    values: { ...values, apDeadline: track.apDeadlineAt ? formatDateTime('nl', track.apDeadlineAt.toISOString()) : '—' },
+    values: await deadlineValues(ctx, incident, track),
     link: `${ctx.publicUrl}/incidents/${incident.id}`, actor: ctx.actor, at: ctx.at,
   });
 }

@@ -7,6 +7,7 @@ import type { IncidentRow, TrackRow } from '../domain/incident.repository';
 import { buildNoticeContent, comparableContent, type NoticeContent } from '../domain/notice-content';
 import { diffContent, type FieldChange } from '../domain/notice-fields';
 import { agreementFor, type CommandContext } from './apply-track-event';
+import type { Language } from '../i18n/messages';
 import { latestNoticeVersion, queueNoticeDeliveries } from './notice-queue';
 
 export interface ComposedNotice {
@@ -61,6 +62,8 @@ export async function queueNotice(ctx: CommandContext, incident: IncidentRow, tr
   });
 }
 
+const STEP_NAMES: Record<Language, [string, string]> = { nl: ['vervanger (bij afwezigheid)', 'bestuurder'], en: ['stand-in (in case of absence)', 'director'] };
+
 /**
  * The escalation ladder for an unacknowledged notice: step 1 the stand-ins ("bij
  * afwezigheid") of those notified, step 2 the controller's director. Nobody on a step: the
@@ -77,14 +80,14 @@ export async function escalateNotice(ctx: CommandContext, incident: IncidentRow,
       ? agreement.contacts.filter((c) => c.standInForId !== null && notifiedIds.has(c.standInForId) && !notifiedIds.has(c.id))
       : agreement.contacts.filter((c) => c.role === 'director' && !notifiedIds.has(c.id));
   const [controller] = await listControllers(ctx.tx, [track.controllerId]);
-  const stepName = step === 1 ? 'vervanger (bij afwezigheid)' : 'bestuurder';
+  const stepName = (language: Language) => STEP_NAMES[language][step === 1 ? 0 : 1];
   const common = {
     incidentId: incident.id, trackId: track.id, occasion: `ladder-${step}`, actor: ctx.actor, at: ctx.at,
     link: `${ctx.publicUrl}/incidents/${incident.id}`,
     recipients: await processorRecipients(ctx.tx, incident.id, { handler: true, securityOfficer: true }),
   };
   if (targets.length === 0) {
-    await queueAlert(ctx.tx, { ...common, kind: 'no_stand_in', values: { reference: incident.reference, controller: controller.name, step: stepName } });
+    await queueAlert(ctx.tx, { ...common, kind: 'no_stand_in', values: (language) => ({ reference: incident.reference, controller: controller.name, step: stepName(language) }) });
     return;
   }
   const deliveries = await queueNoticeDeliveries(ctx.tx, {
@@ -96,6 +99,6 @@ export async function escalateNotice(ctx: CommandContext, incident: IncidentRow,
   });
   await queueAlert(ctx.tx, {
     ...common, kind: 'escalated',
-    values: { reference: incident.reference, controller: controller.name, step: stepName, contact: targets.map((c) => c.name).join(', ') },
+    values: (language) => ({ reference: incident.reference, controller: controller.name, step: stepName(language), contact: targets.map((c) => c.name).join(', ') }),
   });
 }

@@ -9,6 +9,7 @@ import { startService, type Service } from '../../src/service';
 import { demoAgreements, type DemoAgreementSeed } from '../../src/seed/demo-agreements';
 import { insertController } from '../../src/seed/seed-demo-data';
 import { reportIncident } from '../../src/use-cases/report-incident.use-case';
+import { startSmtpTestServer } from '../support/smtp-test-server';
 import { createTestDatabase } from '../support/test-service';
 import { inParallel, machine, summarize } from './bench-stats';
 import { BENCH_JWT_SECRET, cpuSeconds, startServiceProcess } from './support/service-process';
@@ -161,7 +162,9 @@ async function baseline(pool: Pool, connectionString: string, worker: Config, of
 
 async function meldplicht(pool: Pool, databaseUrl: string, trackIds: string[], offsetsMs: number[]): Promise<{ lateness: Lateness; byTimer: Record<string, Lateness>; appliedBy: Record<string, number>; alerts: Record<string, number>; cost: Record<string, number>; timerJobLines: number }> {
   // The real worker as deployed: its own process, ROLE=worker, every timing setting at its default.
-  const worker = await startServiceProcess('worker', { ROLE: 'worker', DATABASE_URL: databaseUrl, ...WORKER_ENV });
+  // Production refuses to start without a mail server (the alerts go there); SMS are off.
+  const smtp = await startSmtpTestServer();
+  const worker = await startServiceProcess('worker', { ROLE: 'worker', DATABASE_URL: databaseUrl, SMTP_URL: smtp.url, SMS_ENABLED: 'false', ...WORKER_ENV });
   try {
     // Let time pass the way tests/support/clock.ts does, for every timer at once: each track's
     // warning falls due before its deadline, the job's run_at moves with its timer.
@@ -231,6 +234,7 @@ async function meldplicht(pool: Pool, databaseUrl: string, trackIds: string[], o
     return { lateness: latenessOf(rows), byTimer, appliedBy, alerts, cost, timerJobLines: worker.logged('deadline timer') };
   } finally {
     await worker.stop();
+    await smtp.close();
   }
 }
 

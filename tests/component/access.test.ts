@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { CONTROLLER_AUDIT_TYPES } from '../../src/domain/controller-visibility';
 import { controllerIdByName, JWT_SECRET, startTestService, USERS, type TestService } from '../support/test-service';
 
 /**
@@ -11,7 +12,7 @@ let support: string;
 let polderpeil: string;
 let zonnebloem: string;
 let deVonk: string;
-/** An incident that concerns Polderpeil and Zonnebloem, confirmed (both tracks awaiting notice). */
+/** An incident that concerns Polderpeil and Zonnebloem, confirmed and notified (no worker: the notices stay queued). */
 let shared: { id: string; polderpeilTrack: string; zonnebloemTrack: string };
 /** An incident that concerns Zonnebloem only. */
 let zonnebloemOnly: string;
@@ -36,6 +37,8 @@ beforeAll(async () => {
   const both = await t.as(support).post('/api/incidents', { summary: 'Gedeelde share met klantgegevens', discoveredAt, controllerIds: [polderpeil, zonnebloem] });
   expect(both.status).toBe(201);
   expect((await t.as(support).post(`/api/incidents/${both.body.id}/events`, { type: 'CONFIRM' })).status).toBe(200);
+  // Controller-side users see a track from its notice on (controller-visibility.test.ts shows the time before).
+  expect((await t.as(support).post(`/api/incidents/${both.body.id}/events`, { type: 'NOTIFY' })).status).toBe(200);
   const trackOf = (controllerId: string) => both.body.tracks.find((tr: any) => tr.controller.id === controllerId).id as string;
   shared = { id: both.body.id, polderpeilTrack: trackOf(polderpeil), zonnebloemTrack: trackOf(zonnebloem) };
 
@@ -193,8 +196,24 @@ describe('controller-side users reading incidents', () => {
     expect(res.status).toBe(200);
     expect(res.body.events.length).toBeGreaterThan(0);
     expect(res.body.events.every((e: any) => e.trackId === shared.polderpeilTrack)).toBe(true);
-    expect(res.body.events.map((e: any) => e.id)).toEqual(full.body.events.filter((e: any) => e.trackId === shared.polderpeilTrack).map((e: any) => e.id));
+    const ownNotices = full.body.events.filter((e: any) => e.trackId === shared.polderpeilTrack && CONTROLLER_AUDIT_TYPES.has(e.type));
+    expect(res.body.events.map((e: any) => e.id)).toEqual(ownNotices.map((e: any) => e.id));
     expect(JSON.stringify(res.body.events)).not.toContain(zonnebloem);
+  });
+
+  test.each(readers)("when $who reads the shared incident's audit trail, then its numbers run 1, 2, 3 … and no hash betrays the other track's activity", async ({ email }) => {
+    // Arrange: the stored numbers of the events Polderpeil may see count everything else that happened on the incident.
+    const full = await t.as(support).get(`/api/incidents/${shared.id}/audit`);
+    const storedSeqs = full.body.events.filter((e: any) => e.trackId === shared.polderpeilTrack && CONTROLLER_AUDIT_TYPES.has(e.type)).map((e: any) => e.seq);
+    expect(storedSeqs.length).toBeGreaterThan(0);
+    expect(storedSeqs).not.toEqual(storedSeqs.map((_: number, i: number) => i + 1));
+    const token = await sessionOf(email);
+    // Act
+    const res = await t.as(token).get(`/api/incidents/${shared.id}/audit`);
+    // Assert
+    expect(res.body.events.map((e: any) => e.seq)).toEqual(res.body.events.map((_: unknown, i: number) => i + 1));
+    expect(res.body.events.every((e: any) => e.hash === undefined && e.prevHash === undefined)).toBe(true);
+    expect(res.body.chain).toEqual({ ok: true });
   });
 });
 

@@ -379,10 +379,11 @@ describe('recording an assessment with bad input', () => {
     expectClientError(res, 422, 'apReference');
   });
 
-  test('when the track has not been notified yet, then 409 event_not_allowed, and nothing is written', async () => {
+  test('when the track has not been notified yet, then it does not exist for the DPO (404), and nothing is written', async () => {
+    // A track is the controller's to see, and so to decide on, from its notice on.
     const res = await writesNothing(() => t.as(dpoPolderpeil).post(`/api/tracks/${trackId}/assessment`, validAssessment));
-    expectClientError(res, 409);
-    expect(res.body).toMatchObject({ code: 'event_not_allowed', message: expect.stringContaining('detected') });
+    expectClientError(res, 404);
+    expect(res.body).toEqual({ code: 'not_found', message: 'Track not found.' });
   });
 
   test('when the track id is written in upper case, then the answer is the same as for the lower-case id (not a 500)', async () => {

@@ -1,4 +1,9 @@
 import { runCli } from '../support/run-cli';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { controllerIdByName, startTestService, USERS, type TestService } from '../support/test-service';
 
 /** The admin command line against the same database the service uses. */
@@ -47,6 +52,24 @@ describe('the admin command line', () => {
     expect(csv.stdout.split('\n')[0]).toMatch(/reference/i);
     expect(csv.stdout).toContain(incidentReference);
     expect(csv.stderr).toMatch(/rows: \d+ — klaar \/ done/);
+  });
+
+  test.each(['csv', 'json'])('when the register is exported as %s to a file, then the command exits 0, the file is whole and the count is of entries', async (format) => {
+    // Arrange
+    const dir = await mkdtemp(path.join(tmpdir(), 'meldplicht-export-'));
+    const file = path.join(dir, `register.${format}`);
+    const [{ n: entries }] = await t.sql(`SELECT count(*)::int AS n FROM tracks`);
+    // Act
+    const out = await cli(['register:export', '--format', format, '--out', file]);
+    // Assert
+    expect(out.stderr).not.toContain('ERR_STREAM_WRITE_AFTER_END');
+    expect(out.code).toBe(0);
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain(incidentReference);
+    if (format === 'json') expect(JSON.parse(text)).toHaveLength(entries);
+    else expect(text.trim().split('\n')).toHaveLength(entries + 1); // the header and one line per entry
+    expect(out.stderr).toContain(`rows: ${entries} — klaar / done`);
+    await rm(dir, { recursive: true, force: true });
   });
 
   test('when retention is checked without --apply, then nothing is erased', async () => {

@@ -266,7 +266,8 @@ describe('the register page', () => {
     await p.login(USERS.dpoPolderpeil);
     const own = await p.get('/register');
     expect(own.status).toBe(200);
-    expect(own.text).toContain(polderpeilRef);
+    // Its own suspicion was dismissed without a notice: never the controller's to see.
+    expect(own.text).not.toContain(polderpeilRef);
     expect(own.text).not.toContain(c.reference);
     expect(own.text).not.toContain('name="controllerId"');
     const other = await p.get(`/register?controllerId=${zonnebloem}`);
@@ -278,6 +279,12 @@ describe('the register page', () => {
     const contactView = await contact.get('/register');
     expect(contactView.status).toBe(200);
     expect(contactView.text).not.toContain(c.reference);
+    // Zonnebloem's DPO was notified of its case: there it is.
+    const notified = new PageClient(t.http);
+    await notified.login(USERS.dpoZonnebloem);
+    const theirs = await notified.get('/register');
+    expect(theirs.text).toContain(c.reference);
+    expect(theirs.text).not.toContain(polderpeilRef);
   });
 });
 

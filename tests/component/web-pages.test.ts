@@ -159,6 +159,11 @@ describe('tenancy on pages', () => {
     await c.login(USERS.support);
     await c.get('/incidents/new');
     sharedId = (await report(c, { ...validReport(polderpeil, 'Gedeelde omgeving gelekt'), controllerIds: [polderpeil, zonnebloem] })).headers.location.split('/')[2];
+    // Controller-side users see a track from its notice on.
+    const support = await t.login(USERS.support);
+    await t.as(support).post(`/api/incidents/${sharedId}/events`, { type: 'CONFIRM' }).expect(200);
+    await t.as(support).post(`/api/incidents/${sharedId}/events`, { type: 'NOTIFY', lateReason: 'Pas bij de jaarafsluiting ontdekt' }).expect(200);
+    expect((await t.sql(`SELECT count(*)::int AS n FROM tracks WHERE incident_id = $1 AND first_notified_at IS NOT NULL`, [sharedId]))[0].n).toBe(2);
     await c.get('/incidents/new');
     zonnebloemOnlyId = (await report(c, validReport(zonnebloem, 'Alleen Zonnebloem: map met dossiers'))).headers.location.split('/')[2];
   });

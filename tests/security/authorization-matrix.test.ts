@@ -2,7 +2,7 @@ import type express from 'express';
 import twilio from 'twilio';
 import { PageClient } from '../support/page-client';
 import { controllerIdByName, PUBLIC_URL, startTestService, TWILIO, USERS, type TestService } from '../support/test-service';
-import { matrixRows, ROUTES, type Fixture, type MatrixRole, type MatrixRow } from './authorization-matrix';
+import { BEFORE_NOTICE, matrixRows, ROUTES, type Fixture, type MatrixRole, type MatrixRow } from './authorization-matrix';
 
 /**
  * Generates one test per row of authorization-matrix.ts against one seeded service, and fails
@@ -62,6 +62,10 @@ beforeAll(async () => {
   await t.as(support).post(`/api/incidents/${shared.body.id}/events`, { type: 'NOTIFY' }).expect(200);
   const other = await t.as(support).post('/api/incidents', { summary: 'Kwijtgeraakte laptop kinderopvang', discoveredAt, controllerIds: [zonnebloem] });
   expect(other.status).toBe(201);
+  const pendingSummary = 'Onbevestigd vermoeden bij Polderpeil';
+  const pending = await t.as(support).post('/api/incidents', { summary: pendingSummary, discoveredAt, controllerIds: [polderpeil] });
+  expect(pending.status).toBe(201);
+  await t.as(support).post(`/api/incidents/${pending.body.id}/events`, { type: 'CONFIRM' }).expect(200);
 
   const trackOf = (controllerId: string) => shared.body.tracks.find((tr: any) => tr.controller.id === controllerId).id as string;
   const noticeOf = async (trackId: string) =>
@@ -84,6 +88,9 @@ beforeAll(async () => {
     ownAgreement: own.agreement_id,
     ackToken,
     tamperedAckToken: bytes.toString('base64url'),
+    pendingIncident: pending.body.id,
+    pendingTrack: pending.body.tracks[0].id,
+    pendingSummary,
     twilioParams,
     twilioSignature: twilio.getExpectedTwilioSignature(TWILIO.authToken, `${PUBLIC_URL}/api/twilio/status`, twilioParams),
     bodies: {
@@ -165,4 +172,24 @@ describe('the authorization matrix', () => {
       }
     },
   );
+});
+
+describe('before the notice: the controller side sees nothing of a track', () => {
+  const cases = BEFORE_NOTICE.flatMap((entry) => (['controller', 'dpo'] as const).map((role) => ({ entry, role })));
+  test.each(cases.map(({ entry, role }) => [`${entry.route} as ${role} → ${entry.expect[role]}${entry.absent ? ' without the un-notified incident' : ''}`, entry, role] as const))(
+    '%s',
+    async (_name, entry, role) => {
+      const row: MatrixRow = { route: entry.route, kind: entry.kind, role, scope: null, expected: [entry.expect[role]], request: entry.request };
+      const res = await send(row);
+      if (res.status !== entry.expect[role]) expect({ status: res.status, body: res.text.slice(0, 300) }).toEqual({ status: entry.expect[role], body: expect.anything() });
+      expect(res.text).not.toContain(fx.pendingSummary);
+      // (A page echoes its own address in the language switch: the id there tells nothing new.)
+      if (entry.kind === 'api') expect(res.text).not.toContain(fx.pendingIncident);
+    },
+  );
+
+  test('when support lists the incidents, then the un-notified one is there (the rows above do not pass by hiding everything)', async () => {
+    const res = await t.http.get('/api/incidents').set('authorization', `Bearer ${tokens.get('support')}`);
+    expect(res.text).toContain(fx.pendingSummary);
+  });
 });

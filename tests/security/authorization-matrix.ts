@@ -43,6 +43,10 @@ export interface Fixture {
   /** Twilio's signature over a callback for an unknown message (the route holds it, 202, when signed). */
   twilioSignature: string;
   twilioParams: Record<string, string>;
+  /** Polderpeil's incident and track confirmed but not yet notified, and its summary (see BEFORE_NOTICE). */
+  pendingIncident: string;
+  pendingTrack: string;
+  pendingSummary: string;
   /** A request body that is valid for the DPO routes. */
   bodies: { assessment: object; riskCriteria: object; apReport: () => object };
 }
@@ -325,6 +329,7 @@ export const ROUTES: RouteEntry[] = [
     // 409 until the decision is to inform the data subjects.
     expect: dpoAndProcessor([200, 409], LOGIN),
   },
+  { route: 'GET /tracks/:id/proof', kind: 'page', scoped: 'controller-side', request: (fx, s) => ({ path: `/tracks/${trackOf(fx, s)}/proof` }), expect: ownOnly(200, LOGIN) },
   { route: 'GET /register', kind: 'page', request: () => ({ path: '/register' }), expect: signedIn(200, LOGIN) },
   { route: 'GET /register.csv', kind: 'page', request: () => ({ path: '/register.csv' }), expect: signedIn(200, LOGIN) },
   { route: 'GET /register.json', kind: 'page', request: () => ({ path: '/register.json' }), expect: signedIn(200, LOGIN) },
@@ -378,3 +383,50 @@ export function matrixRows(): MatrixRow[] {
     }),
   );
 }
+
+// ---------------------------------------------------------------------------------------
+// Before the notice (DESIGN.md, "Who sees what")
+
+/**
+ * The controller side's view of a track before its notice: the fixture's `pendingTrack` is
+ * Polderpeil's, confirmed by support but not notified. Every route that reads one track answers
+ * as for a track that does not exist (404; 403 where the role may not use the route at all);
+ * every list, register and export leaves it out (`absent`: 200 without its summary).
+ */
+export interface BeforeNoticeRow {
+  route: string;
+  kind: 'api' | 'page';
+  request: (fx: Fixture) => MatrixRequest;
+  expect: { controller: number; dpo: number };
+  absent?: true;
+}
+
+const pendingTrackPath = (fx: Fixture, suffix: string) => `/tracks/${fx.pendingTrack}/${suffix}`;
+
+export const BEFORE_NOTICE: BeforeNoticeRow[] = [
+  { route: 'GET /api/incidents', kind: 'api', request: () => ({ path: '/api/incidents' }), expect: { controller: 200, dpo: 200 }, absent: true },
+  { route: 'GET /api/incidents/:id', kind: 'api', request: (fx) => ({ path: `/api/incidents/${fx.pendingIncident}` }), expect: { controller: 404, dpo: 404 } },
+  { route: 'GET /api/incidents/:id/audit', kind: 'api', request: (fx) => ({ path: `/api/incidents/${fx.pendingIncident}/audit` }), expect: { controller: 404, dpo: 404 } },
+  { route: 'GET /api/tracks/:id/proof', kind: 'api', request: (fx) => ({ path: `/api${pendingTrackPath(fx, 'proof')}` }), expect: { controller: 404, dpo: 404 } },
+  { route: 'GET /api/tracks/:id/ap-sheet', kind: 'api', request: (fx) => ({ path: `/api${pendingTrackPath(fx, 'ap-sheet')}` }), expect: { controller: 403, dpo: 404 } },
+  { route: 'GET /api/tracks/:id/risk-assessment', kind: 'api', request: (fx) => ({ path: `/api${pendingTrackPath(fx, 'risk-assessment')}` }), expect: { controller: 403, dpo: 404 } },
+  { route: 'GET /api/tracks/:id/data-subject-draft', kind: 'api', request: (fx) => ({ path: `/api${pendingTrackPath(fx, 'data-subject-draft')}` }), expect: { controller: 403, dpo: 404 } },
+  {
+    route: 'POST /api/tracks/:id/assessment', kind: 'api',
+    request: (fx) => ({ path: `/api${pendingTrackPath(fx, 'assessment')}`, body: fx.bodies.assessment as Record<string, unknown> }),
+    expect: { controller: 403, dpo: 404 },
+  },
+  { route: 'GET /api/register', kind: 'api', request: () => ({ path: '/api/register' }), expect: { controller: 200, dpo: 200 }, absent: true },
+  { route: 'GET /api/register.csv', kind: 'api', request: () => ({ path: '/api/register.csv' }), expect: { controller: 200, dpo: 200 }, absent: true },
+  { route: 'GET /api/register.json', kind: 'api', request: () => ({ path: '/api/register.json' }), expect: { controller: 200, dpo: 200 }, absent: true },
+  { route: 'GET /dashboard', kind: 'page', request: () => ({ path: '/dashboard' }), expect: { controller: 200, dpo: 200 }, absent: true },
+  { route: 'GET /incidents/:id', kind: 'page', request: (fx) => ({ path: `/incidents/${fx.pendingIncident}` }), expect: { controller: 404, dpo: 404 } },
+  { route: 'GET /tracks/:id/assessment', kind: 'page', request: (fx) => ({ path: pendingTrackPath(fx, 'assessment') }), expect: { controller: 403, dpo: 404 } },
+  { route: 'GET /tracks/:id/risk-assessment', kind: 'page', request: (fx) => ({ path: pendingTrackPath(fx, 'risk-assessment') }), expect: { controller: 403, dpo: 404 } },
+  { route: 'GET /tracks/:id/ap-sheet', kind: 'page', request: (fx) => ({ path: pendingTrackPath(fx, 'ap-sheet') }), expect: { controller: 403, dpo: 404 } },
+  { route: 'GET /tracks/:id/data-subject-draft', kind: 'page', request: (fx) => ({ path: pendingTrackPath(fx, 'data-subject-draft') }), expect: { controller: 403, dpo: 404 } },
+  { route: 'GET /tracks/:id/proof', kind: 'page', request: (fx) => ({ path: pendingTrackPath(fx, 'proof') }), expect: { controller: 404, dpo: 404 } },
+  { route: 'GET /register', kind: 'page', request: () => ({ path: '/register' }), expect: { controller: 200, dpo: 200 }, absent: true },
+  { route: 'GET /register.csv', kind: 'page', request: () => ({ path: '/register.csv' }), expect: { controller: 200, dpo: 200 }, absent: true },
+  { route: 'GET /register.json', kind: 'page', request: () => ({ path: '/register.json' }), expect: { controller: 200, dpo: 200 }, absent: true },
+];

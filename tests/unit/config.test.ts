@@ -24,7 +24,7 @@ describe('configuration', () => {
 
   test('when running in production, then a JWT secret and public URL are required and demo data is never seeded', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET[\s\S]*PUBLIC_URL/);
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, PUBLIC_URL: 'https://meldplicht.example.nl/' });
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, PUBLIC_URL: 'https://meldplicht.example.nl/', SMTP_URL: 'smtp://mail.example.nl', SMS_ENABLED: 'false' });
     expect(config.seedDemo).toBe(false);
     expect(config.publicUrl).toBe('https://meldplicht.example.nl');
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, PUBLIC_URL: 'https://a.nl', SEED_DEMO: 'true' })).toThrow(/SEED_DEMO/);

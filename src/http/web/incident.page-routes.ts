@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { requireRole, PROCESSOR_ROLES } from '../../auth/auth-user';
+import { isControllerSide, requireRole, PROCESSOR_ROLES } from '../../auth/auth-user';
 import { DomainError } from '../../domain/errors';
 import { incidentEventSchema } from '../../domain/incident.schemas';
 import { loadIncidentView } from '../../domain/incident.views';
@@ -16,6 +16,8 @@ import { showCombinedPreview } from './notice.page-routes';
 import { renderWebPage } from './page-context';
 import { languageOf, pageUser } from './page-session';
 import { buildIncidentPage, type ActionProblem } from './view-models/incident-page.view-model';
+import { unsentText } from './view-models/unsent-changes.view-model';
+import { changesSinceLastNotice } from '../../domain/unsent-changes';
 
 /** The incident page: facts, tracks with notices and acknowledgements, timeline, actions. */
 export function incidentPageRoutes(deps: AppDeps): Router {
@@ -26,7 +28,9 @@ export function incidentPageRoutes(deps: AppDeps): Router {
     const id = idParam(req.params.id, 'Incident');
     const incident = await loadIncidentView(deps.dataSource.manager, id, user);
     const [audit, controllers] = await Promise.all([readAuditTrail(id, user, deps), listControllersFor(user, deps)]);
-    const view = buildIncidentPage(languageOf(req), user, incident, audit, controllers, Date.now(), problem, deps.config.reopenDays);
+    const unsent = isControllerSide(user) ? new Map() : await changesSinceLastNotice(deps.dataSource.manager, incident);
+    const view = { ...buildIncidentPage(languageOf(req), user, incident, audit, controllers, Date.now(), problem, deps.config.reopenDays) };
+    view.tracks = view.tracks.map((tr) => ({ ...tr, changedSinceNotice: unsentText(languageOf(req), unsent.get(tr.id)) }));
     renderWebPage(req, res, status, 'incident', view);
   };
 

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { requireRole, PROCESSOR_ROLES } from '../../auth/auth-user';
-import { ValidationError } from '../../domain/errors';
+import { LocalizedValidationError, ValidationError } from '../../domain/errors';
+import type { Language } from '../../i18n/messages';
 import { loadIncidentView } from '../../domain/incident.views';
 import { reportIncidentSchema, updateIncidentSchema } from '../../domain/incident.schemas';
 import { ui } from '../../i18n/ui-messages';
@@ -58,7 +59,7 @@ export function reportIncidentPageRoutes(deps: AppDeps): Router {
       res.redirect(303, `/incidents/${incident.id}`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      await show(req, res, 422, body, fieldErrors(error));
+      await show(req, res, 422, body, fieldErrors(error, languageOf(req)));
     }
   });
 
@@ -83,12 +84,13 @@ export function reportIncidentPageRoutes(deps: AppDeps): Router {
       res.redirect(303, `/incidents/${id}`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      await show(req, res, 422, body, fieldErrors(error), id);
+      await show(req, res, 422, body, fieldErrors(error, languageOf(req)), id);
     }
   });
   return router;
 }
 
-function fieldErrors(error: ValidationError): Record<string, string> {
-  return Object.fromEntries(Object.entries(error.fields ?? {}).map(([path, message]) => [reportFieldOf(path), message]));
+function fieldErrors(error: ValidationError, language: Language): Record<string, string> {
+  const fields = error instanceof LocalizedValidationError ? error.byLanguage[language] : error.fields ?? {};
+  return Object.fromEntries(Object.entries(fields).map(([path, message]) => [reportFieldOf(path), message]));
 }

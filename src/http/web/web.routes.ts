@@ -12,6 +12,7 @@ import { authPageRoutes } from './auth.page-routes';
 import { csrfProtection } from './csrf';
 import { dashboardPageRoutes } from './dashboard.page-routes';
 import { dpoPageRoutes } from './dpo.page-routes';
+import { proofPageRoutes } from './proof.page-routes';
 import { incidentPageRoutes } from './incident.page-routes';
 import { noticePageRoutes } from './notice.page-routes';
 import { outboxPageRoutes } from './outbox.page-routes';
@@ -51,6 +52,7 @@ export function webRoutes(deps: AppDeps, secure: boolean): Router {
   router.use(noticePageRoutes(deps));
   router.use(assessmentPageRoutes(deps));
   router.use(dpoPageRoutes(deps));
+  router.use(proofPageRoutes(deps));
   router.use(registerPageRoutes(deps));
   router.use(outboxPageRoutes(deps));
   router.use(controllerImportPageRoutes(deps)); // before /admin/controllers/:id

@@ -38,7 +38,8 @@ function messageFor(m: UiMessages, issue: ZodError['issues'][number]): string {
       if (issue.origin === 'number' || issue.origin === 'bigint') return `${m.errInvalid} (≥ ${String(issue.minimum)})`;
       return issue.origin === 'array' || issue.origin === 'set' ? m.errChoose : m.errRequired;
     case 'too_big':
-      return m.errTooLong;
+      // "te lang (max 2 000)": how long it may be, for text and lists alike.
+      return `${m.errTooLong.replace(/\.$/, '')} (max ${String(issue.maximum).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')}).`;
     case 'invalid_type':
       // zod 4 keeps the input out of issues; its default message says what it received.
       return /received undefined/.test(issue.message) ? m.errRequired : m.errInvalid;

@@ -1,36 +1,14 @@
 import { isControllerSide, type AuthUser } from '../../../auth/auth-user';
-import type { StoredAuditEvent } from '../../../audit/audit-trail';
+import type { AuditTrailView } from '../../../use-cases/read-audit-trail.use-case';
 import type { Controller } from '../../../domain/directory.repository';
 import type { IncidentView } from '../../../domain/incident.views';
 import { NOTICE_FIELD_KEYS } from '../../../domain/notice-fields';
 import { formatDateTime, t, type Language } from '../../../i18n/messages';
 import { ui, type UiMessages } from '../../../i18n/ui-messages';
 import { formatField } from '../../../notify/notice-view-model';
+import { auditTimeline } from './audit-timeline.view-model';
 import { buildTrackPanel, label } from './track-panel.view-model';
 import { DEFAULT_REOPEN_DAYS } from '../../../../machines/breach-track.machine';
-
-function actorText(m: UiMessages, actor: StoredAuditEvent['actor']): string {
-  if (actor.kind === 'user') return label(m, `role_${actor.role}`, actor.role);
-  if (actor.kind === 'contact') return m.actorContact;
-  return m.actorSystem;
-}
-
-/** The audit trail as a person reads it: when, what, who, and the state it moved to. */
-function timeline(lang: Language, m: UiMessages, events: StoredAuditEvent[], tracks: IncidentView['tracks']) {
-  return events.map((e) => {
-    const controller = tracks.find((tr) => tr.id === e.trackId)?.controller.name ?? '';
-    const to = typeof e.data.to === 'string' ? label(m, `state_${e.data.to}`, e.data.to) : '';
-    return {
-      seq: e.seq,
-      at: formatDateTime(lang, e.occurredAt),
-      atIso: e.occurredAt,
-      what: label(m, `audit_${e.type.replace('.', '_')}`, e.type),
-      who: actorText(m, e.actor),
-      controller,
-      detail: to ? m.movedTo.replace('{state}', to) : '',
-    };
-  });
-}
 
 export interface ActionProblem {
   trackId: string | null;
@@ -51,7 +29,7 @@ function bulkActions(incident: IncidentView) {
   };
 }
 
-export function buildIncidentPage(lang: Language, user: AuthUser, incident: IncidentView, audit: { chain: { ok: boolean }; events: StoredAuditEvent[] }, controllers: Controller[], nowMs: number, problem: ActionProblem | null, reopenDays?: number) {
+export function buildIncidentPage(lang: Language, user: AuthUser, incident: IncidentView, audit: Pick<AuditTrailView, 'chain' | 'events' | 'contacts'>, controllers: Controller[], nowMs: number, problem: ActionProblem | null, reopenDays?: number) {
   const m = ui(lang);
   const processorSide = !isControllerSide(user);
   const by = incident.discoveredBy;
@@ -81,7 +59,7 @@ export function buildIncidentPage(lang: Language, user: AuthUser, incident: Inci
     bulk: processorSide && incident.tracks.length > 1 ? bulkActions(incident) : null,
     bulkProblem: problem?.batch ? problem.lines ?? [problem.message] : [],
     bulkDismissConfirm: m.dismissConfirmLabel.replace('{days}', String(reopenDays ?? DEFAULT_REOPEN_DAYS)),
-    timeline: timeline(lang, m, audit.events, incident.tracks),
+    timeline: auditTimeline(lang, m, audit.events, incident.tracks, new Map(Object.entries(audit.contacts))),
     chainOk: audit.chain.ok,
     chainText: audit.chain.ok ? m.chainOk : m.chainBroken,
   };

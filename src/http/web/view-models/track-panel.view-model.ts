@@ -87,6 +87,7 @@ export function buildTrackPanel(lang: Language, user: AuthUser, incidentId: stri
     lateReason: track.lateReason ?? '',
     notices: noticeRows(lang, m, track),
     hasNotices: track.notices.length > 0,
+    proofHref: `/tracks/${track.id}/proof`,
     assessment: assessment
       ? {
           reportToAp: assessment.reportToAp ? m.yes : m.no,
