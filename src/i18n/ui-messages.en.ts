@@ -1,6 +1,7 @@
 import { adminEnUi } from './ui-messages-admin.en';
 import { agreementEnUi } from './ui-messages-agreement.en';
 import { dpoEnUi } from './ui-messages-dpo.en';
+import { riskEnUi } from './ui-messages-risk.en';
 import type { UiMessages } from './ui-messages.nl';
 
 /** The pages' words in English. */
@@ -219,4 +220,5 @@ export const enUi: UiMessages = {
   ...adminEnUi,
   ...agreementEnUi,
   ...dpoEnUi,
+  ...riskEnUi,
 };

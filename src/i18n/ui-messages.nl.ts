@@ -1,6 +1,7 @@
 import { adminNlUi } from './ui-messages-admin.nl';
 import { agreementNlUi } from './ui-messages-agreement.nl';
 import { dpoNlUi } from './ui-messages-dpo.nl';
+import { riskNlUi } from './ui-messages-risk.nl';
 
 /** The pages' words in Dutch; `ui-messages.en.ts` must have every key (the type enforces it). */
 export const nlUi = {
@@ -226,6 +227,7 @@ export const nlUi = {
   ...adminNlUi,
   ...agreementNlUi,
   ...dpoNlUi,
+  ...riskNlUi,
 };
 
 export type UiMessages = typeof nlUi;
