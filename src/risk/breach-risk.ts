@@ -76,10 +76,12 @@ export function assessLevels(c: RiskCriteria, reading: Reading): Levels {
   // Severity of the data's consequences (nature, sensitivity, volume; severity and permanence; the people).
   let data: number = NATURE_BASE[c.data.nature];
   note('data.nature', 'people', 'S', `= ${data}`, NATURE_WORDS[c.data.nature].nl, NATURE_WORDS[c.data.nature].en);
-  if (c.data.profilingPossible && data < 2) {
+  if (c.data.profilingPossible && data < 2 && !c.data.publiclyAvailable) {
     data += 1;
     note('data.profilingPossible', 'people', 'S', '+1', 'Genoeg gegevens per persoon om te combineren tot een profiel.', 'Enough data per person to combine into a profile.');
   }
+  // Already public data that can still be combined into a profile: the profile adds no severity
+  // (the data were out), but the breach is no longer "nothing new" (see the likelihood below).
   if (c.data.nationalId && data < 2) { data = 2; note('data.nationalId', 'people', 'S', '≥ 2', 'BSN of identiteitsbewijs: identiteitsfraude mogelijk.', 'National ID number or identity document: identity fraud possible.'); }
   if (c.data.credentials && data < 2) { data = 2; note('data.credentials', 'people', 'S', '≥ 2', 'Inloggegevens: accounts kunnen worden overgenomen.', 'Credentials: accounts can be taken over.'); }
   if (c.data.specialCategories && data < 3) data = 3;
@@ -103,10 +105,6 @@ export function assessLevels(c: RiskCriteria, reading: Reading): Levels {
   if (reading === 'report' && c.moreDataPossible !== 'no') {
     data += 1;
     note('moreDataPossible', 'people', 'S', '+1', 'Mogelijk zijn meer of andere gegevens betrokken dan nu bekend.', 'More or other data than known may be involved.');
-  }
-  if (c.data.publiclyAvailable && c.data.profilingPossible && data > 0) {
-    data -= 1;
-    note('data.publiclyAvailable', 'people', 'S', '−1', 'De gegevens waren al openbaar; gecombineerd voegen ze nog iets toe.', 'The data were already public; combined they still add something.');
   }
   const scale = scaleBonus(c, reading);
   if (scale > 0) {
@@ -142,14 +140,18 @@ function confidentialityLikelihood(c: RiskCriteria, reading: Reading, note: Note
     note('data.publiclyAvailable', 'confidentiality', 'L', '= 0', 'De gegevens waren al openbaar: het lek voegt niets toe.', 'The data were already public: the breach adds nothing.');
     return 0;
   }
-  let l: number;
-  if (conf.extent === 'possible') {
-    l = 1;
-    note('confidentiality.extent', 'confidentiality', 'L', '= 1', 'Blootgesteld, zonder aanwijzing dat iemand de gegevens zag.', 'Exposed, with no evidence that anyone saw the data.');
+  let l = 0;
+  // Data open for weeks are likelier to have been found, whether they lay open or went to a recipient who kept them.
+  const longExposure = () => {
     if (c.exposureDuration === 'weeks' || (c.exposureDuration === 'unknown' && reading === 'report')) {
       l += 1;
       note('exposureDuration', 'confidentiality', 'L', '+1', c.exposureDuration === 'weeks' ? 'Weken of langer blootgesteld.' : 'Onbekend hoe lang blootgesteld: voor de meldplicht als lang gerekend.', c.exposureDuration === 'weeks' ? 'Exposed for weeks or longer.' : 'Unknown how long exposed: counted as long for reporting.');
     }
+  };
+  if (conf.extent === 'possible') {
+    l = 1;
+    note('confidentiality.extent', 'confidentiality', 'L', '= 1', 'Blootgesteld, zonder aanwijzing dat iemand de gegevens zag.', 'Exposed, with no evidence that anyone saw the data.');
+    longExposure();
     if (c.remoteWipe === 'yes' && l > 0) {
       l -= 1;
       note('remoteWipe', 'confidentiality', 'L', '−1', 'Het apparaat is op afstand gewist.', 'The device was wiped remotely.');
@@ -166,6 +168,8 @@ function confidentialityLikelihood(c: RiskCriteria, reading: Reading, note: Note
       l = 2;
       note('confidentiality.recipient', 'confidentiality', 'L', '= 2', 'Onbekende ontvanger(s).', 'Unknown recipient(s).');
     }
+    // A trusted recipient who deleted the data took the likelihood away, however long it took.
+    if (l > 0) longExposure();
     const count = c.recipientCount === 'unknown' ? (reading === 'report' ? 'many' : 'one') : c.recipientCount;
     if (count === 'public') {
       l = 3;

@@ -16,7 +16,7 @@ describe('the two questions', () => {
   });
 
   test('when how many people is unknown, then report (when in doubt, report) but not inform, and finding out the number is named first', () => {
-    const r = advice((c) => { c.subjectCount = null; c.data.nature = 'behavioural'; });
+    const r = advice((c) => { c.subjectCount = null; });
     expect({ report: r.reportToAp, inform: r.informSubjects }).toEqual({ report: true, inform: false });
     expect(r.report!.reasons[0].nl).toMatch(/^We adviseren te melden bij de AP omdat/);
     expect(r.report!.changes[0].en).toMatch(/^Number of people: /);
@@ -35,9 +35,10 @@ describe('the two questions', () => {
 });
 
 describe('the misses the issue names', () => {
-  test('when national ID numbers of 30 000 people reached an unknown recipient, then inform: scale counts towards informing', () => {
-    expect(answers((c) => { c.data.nationalId = true; c.subjectCount = 30_000; c.confidentiality = { extent: 'disclosed', recipient: 'unknown' }; })).toEqual({ report: true, inform: true });
-    expect(answers((c) => { c.data.nationalId = true; c.subjectCount = 30; c.confidentiality = { extent: 'disclosed', recipient: 'unknown' }; })).toEqual({ report: true, inform: false });
+  test('when national ID numbers reached a known recipient who confirmed deletion, then 30 000 people are to be informed where 30 are not: scale counts towards informing', () => {
+    const ids = (people: number) => answers((c) => { c.data.nationalId = true; c.subjectCount = people; c.confidentiality = { extent: 'disclosed', recipient: 'known', returnedOrDeleted: 'yes' }; });
+    expect(ids(30_000)).toEqual({ report: true, inform: true });
+    expect(ids(30)).toEqual({ report: true, inform: false });
   });
 
   test('when identity data of a very large population were exposed, then inform', () => {
