@@ -135,8 +135,9 @@ export function recommend(c: RiskCriteria): Recommendation {
     if (informChanges.length) { const j = join(informChanges, or); informReasons.push({ nl: `Wel informeren als: ${j.nl}.`, en: `Inform after all if: ${j.en}.` }); }
   }
 
-  const maxInform = Math.max(0, ...d.levels.inform.aspects.filter(isHighRisk).map((a) => a.severity));
-  const apSeverity: ApSeverity = d.high ? (maxInform >= 3 ? 'very_high' : 'significant') : d.report ? 'limited' : 'negligible';
+  // The AP form's four answers: "very high" where severe harm is (almost) certain, or very severe harm likely.
+  const gravest = Math.max(0, ...d.levels.inform.aspects.filter(isHighRisk).map((a) => a.severity + a.likelihood));
+  const apSeverity: ApSeverity = d.high ? (gravest >= 6 ? 'very_high' : 'significant') : d.report ? 'limited' : 'negligible';
   const action: RecommendedAction = d.inform ? 'report_ap_and_inform_subjects' : d.report ? 'report_ap' : 'document_only';
   return {
     action, reportToAp: d.report, informSubjects: d.inform,
