@@ -17,7 +17,7 @@ let base: string;
 beforeAll(async () => {
   service = await startBrowserService();
   ({ t, browser, base } = service);
-});
+}, 300_000);
 afterAll(() => service?.stop());
 
 const answer = (page: Page, id: 'answer-report' | 'answer-inform') => page.locator(`#${id}`);
@@ -62,4 +62,4 @@ test('when the DPO assesses the stolen laptop, then the page shows both answers 
   violations.push(...(await checkPage(dpo, 'risk-02-encrypted-phone')));
 
   expect(violations).toEqual([]);
-});
+}, 300_000);
