@@ -53,7 +53,7 @@ export const FACTORS: Factor[] = [
   { key: 'laterMeasuresRemoveHighRisk', question: w('Latere maatregelen nemen het hoge risico weg (art. 34(3)(b))', 'Later measures remove the high risk (art. 34(3)(b))'), chains: [[true, false]], mitigation: true, words: bool },
   { key: 'availability.backupAvailable', question: w('Bruikbare back-up', 'Usable backup'), chains: [['yes', 'unknown', 'no']], mitigation: true, words: tri },
   { key: 'remoteWipe', question: w('Apparaat op afstand gewist', 'Device wiped remotely'), chains: [['yes', 'unknown', 'no']], mitigation: true, words: tri },
-  { key: 'data.publiclyAvailable', question: w('Gegevens waren al openbaar', 'Data were already public'), chains: [[true, false]], mitigation: true, words: bool },
+  { key: 'data.publiclyAvailable', question: w('Gegevens waren al openbaar', 'Data were already public'), chains: [[true, false]], words: bool },
   { key: 'confidentiality.recipient', question: w('Ontvanger', 'Recipient'), chains: [['trusted', 'known', 'unknown']], applies: disclosed, words: table(VALUE_WORDS.recipient) },
   { key: 'recipientCount', question: w('Aantal ontvangers', 'Number of recipients'), chains: [['one', 'few', 'unknown', 'many', 'public']], applies: disclosed, words: table(VALUE_WORDS.recipientCount) },
   { key: 'malicious', question: w('Kwade opzet', 'Malicious intent'), chains: [['no', 'unknown', 'yes']], words: tri },
