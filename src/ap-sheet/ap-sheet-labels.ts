@@ -61,7 +61,7 @@ export const CHAPTERS: ReadonlyArray<{ key: string; title: Pair; fields: Readonl
   { key: 'consequences', title: ['9. Gevolgen', '9. Consequences'], fields: [
     ['consequences', ['Mogelijke gevolgen voor betrokkenen', 'Possible consequences for data subjects']],
     ['severity', ['Ernst van de gevolgen', 'Severity of the consequences']],
-    ['severityBasis', ['Onderbouwing ernst (ENISA-methode)', 'Basis of the severity (ENISA method)']],
+    ['severityBasis', ['Onderbouwing ernst (risicobeoordeling, EDPB 9/2022)', 'Basis of the severity (risk assessment, EDPB 9/2022)']],
   ] },
   { key: 'followUp', title: ['10. Vervolgacties', '10. Follow-up'], fields: [
     ['subjectsInformed', ['Betrokkenen geïnformeerd', 'Data subjects informed']],

@@ -118,7 +118,7 @@ export const dpoEnUi: typeof dpoNlUi = {
   riskAssessedBy: 'Assessed by {name} on {at} · method {method}',
   riskToDecision: 'Go to the decision',
   riskNoAdviceNote: 'The recommendation decides nothing: you decide, and when you deviate you give the reason.',
-  riskSummary: 'Risk: {score} ({band}) · recommendation: {action}',
+  riskSummary: 'Recommendation: {action} · ENISA indicator {score} ({band})',
   // decision page additions
   decisionRecommendationHeading: 'Recommendation from the risk assessment',
   recommendedAnswers: 'report to the AP: {ap}; inform the data subjects: {subjects}',

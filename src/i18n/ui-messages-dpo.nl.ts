@@ -116,7 +116,7 @@ export const dpoNlUi = {
   riskAssessedBy: 'Beoordeeld door {name} op {at} · methode {method}',
   riskToDecision: 'Naar het besluit',
   riskNoAdviceNote: 'Het advies beslist niets: u beslist, en wijkt u af, dan geeft u de reden.',
-  riskSummary: 'Risico: {score} ({band}) · advies: {action}',
+  riskSummary: 'Advies: {action} · ENISA-indicator {score} ({band})',
   // decision page additions
   decisionRecommendationHeading: 'Advies uit de risicobeoordeling',
   recommendedAnswers: 'melden bij de AP: {ap}; betrokkenen informeren: {subjects}',

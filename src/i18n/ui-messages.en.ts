@@ -6,6 +6,7 @@ import { agreementEnUi } from './ui-messages-agreement.en';
 import { dpoEnUi } from './ui-messages-dpo.en';
 import { lifecycleEnUi } from './ui-messages-lifecycle.en';
 import { displayEnUi } from './ui-messages-display.en';
+import { riskEnUi } from './ui-messages-risk.en';
 import type { UiMessages } from './ui-messages.nl';
 
 /** The pages' words in English. */
@@ -229,4 +230,5 @@ export const enUi: UiMessages = {
   ...authEnUi,
   ...lifecycleEnUi,
   ...displayEnUi,
+  ...riskEnUi,
 };

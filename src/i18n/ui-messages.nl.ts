@@ -6,6 +6,7 @@ import { agreementNlUi } from './ui-messages-agreement.nl';
 import { dpoNlUi } from './ui-messages-dpo.nl';
 import { lifecycleNlUi } from './ui-messages-lifecycle.nl';
 import { displayNlUi } from './ui-messages-display.nl';
+import { riskNlUi } from './ui-messages-risk.nl';
 
 /** The pages' words in Dutch; `ui-messages.en.ts` must have every key (the type enforces it). */
 export const nlUi = {
@@ -236,6 +237,7 @@ export const nlUi = {
   ...authNlUi,
   ...lifecycleNlUi,
   ...displayNlUi,
+  ...riskNlUi,
 };
 
 export type UiMessages = typeof nlUi;

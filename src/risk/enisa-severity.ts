@@ -36,13 +36,15 @@ export interface Severity {
   unprotectedScore: number | null;
 }
 
-const DPC_BASE = { simple: 1, behavioural: 2, financial: 3, sensitive: 4 } as const;
+// Data of unknown kind counts as sensitive: the indicator must not look milder for not knowing.
+const DPC_BASE = { simple: 1, behavioural: 2, financial: 3, sensitive: 4, unknown: 4 } as const;
 const EI_LEVEL = { negligible: 0.25, limited: 0.5, significant: 0.75, maximum: 1 } as const;
 const NATURE_WORDS = {
   simple: { nl: 'eenvoudige gegevens (bv. naam, contactgegevens)', en: 'simple data (e.g. name, contact details)' },
   behavioural: { nl: 'gedragsgegevens (bv. locatie, gewoonten, voorkeuren)', en: 'behavioural data (e.g. location, habits, preferences)' },
   financial: { nl: 'financiële gegevens', en: 'financial data' },
   sensitive: { nl: 'gevoelige gegevens (bv. gezondheid, bijzondere persoonsgegevens)', en: 'sensitive data (e.g. health, special categories)' },
+  unknown: { nl: 'onbekend welke gegevens (telt als gevoelig)', en: 'unknown which data (counts as sensitive)' },
 } as const;
 
 export function severityBand(score: number): SeverityBand {

@@ -6,13 +6,19 @@ import { z } from 'zod';
  * step can be explained in words. `unknown` is allowed where the facts may not be in yet:
  * the method then takes the cautious reading and says so ("when in doubt, report").
  */
-export const DATA_NATURES = ['simple', 'behavioural', 'financial', 'sensitive'] as const;
+export const DATA_NATURES = ['simple', 'behavioural', 'financial', 'sensitive', 'unknown'] as const;
 export const CONFIDENTIALITY_EXTENTS = ['none', 'possible', 'disclosed'] as const;
 export const RECIPIENTS = ['none', 'trusted', 'known', 'unknown'] as const;
 export const INTEGRITY_EXTENTS = ['none', 'recoverable', 'unrecoverable'] as const;
 export const AVAILABILITY_EXTENTS = ['none', 'temporary', 'prolonged', 'permanent'] as const;
 export const IDENTIFICATION_LEVELS = ['negligible', 'limited', 'significant', 'maximum'] as const;
 export const ENCRYPTION_STATES = ['none', 'partly', 'encrypted', 'hashed'] as const;
+/** The DPO's judgement of the worst plausible harm (WP250 §IV.B "severity of consequences"); unknown: follow the data. */
+export const CONSEQUENCES = ['unknown', 'negligible', 'limited', 'significant', 'severe'] as const;
+export const EXPOSURE_DURATIONS = ['hours', 'days', 'weeks', 'unknown'] as const;
+export const RECIPIENT_COUNTS = ['one', 'few', 'many', 'public', 'unknown'] as const;
+/** What the data's unavailability did to the people: to their care, services or business with the controller. */
+export const UNAVAILABILITY_IMPACTS = ['none', 'minor', 'significant', 'serious', 'unknown'] as const;
 
 const tri = z.enum(['yes', 'no', 'unknown'], { message: 'must be yes, no or unknown' });
 const count = z.number({ message: 'must be a number' }).int().min(0).max(1_000_000_000).nullable();
@@ -38,7 +44,7 @@ export const riskCriteriaSchema = z
       .strict(),
     data: z
       .object({
-        nature: z.enum(DATA_NATURES, { message: 'must be simple, behavioural, financial or sensitive' }),
+        nature: z.enum(DATA_NATURES, { message: 'must be simple, behavioural, financial, sensitive or unknown' }),
         specialCategories: z.boolean().default(false),
         nationalId: z.boolean().default(false),
         credentials: z.boolean().default(false),
@@ -60,6 +66,27 @@ export const riskCriteriaSchema = z
         keyCompromised: tri.default('no'),
       })
       .strict(),
+    // The facts below were added with the EDPB-based method (docs/RISK-METHOD.md); an API client that
+    // leaves them out gets "unknown" where the method can lean on the cautious reading for art. 33.
+    consequences: z.enum(CONSEQUENCES, { message: 'must be unknown, negligible, limited, significant or severe' }).default('unknown'),
+    /** The harm would last or cannot be undone (identity fraud, a disclosed diagnosis, physical danger). */
+    permanentConsequences: tri.default('unknown'),
+    /** How long the data lay open (for "possible" exposure: a lost device, an open link, a misconfigured share). */
+    exposureDuration: z.enum(EXPOSURE_DURATIONS, { message: 'must be hours, days, weeks or unknown' }).default('unknown'),
+    recipientCount: z.enum(RECIPIENT_COUNTS, { message: 'must be one, few, many, public or unknown' }).default('unknown'),
+    /** Evidence that the data were already misused (fraud, phishing, a visit to an address). */
+    misused: tri.default('unknown'),
+    /** Accounts were taken over with the breached data. */
+    accountTakeover: tri.default('unknown'),
+    /** More or other data than known so far may be involved (the investigation is not finished). */
+    moreDataPossible: tri.default('no'),
+    unavailabilityImpact: z.enum(UNAVAILABILITY_IMPACTS, { message: 'must be none, minor, significant, serious or unknown' }).default('unknown'),
+    /** The controller provides care or another service people depend on (hospital, youth care, utilities). */
+    criticalService: z.boolean().default(false),
+    /** A lost or stolen device was wiped remotely before anyone could read it. */
+    remoteWipe: tri.default('unknown'),
+    /** People in a second group whose exposure was lesser (e.g. only possibly seen, or fewer data items). */
+    secondGroupCount: count.default(null),
     /** Art. 34(3)(b): later measures make the high risk no longer likely. */
     laterMeasuresRemoveHighRisk: z.boolean().default(false),
     /** Art. 34(3)(c): informing each person would take disproportionate effort. */
@@ -73,9 +100,6 @@ export const riskCriteriaSchema = z
     }
     if (c.data.specialCategories && c.data.nature !== 'sensitive') {
       ctx.addIssue({ code: 'custom', path: ['data', 'nature'], message: 'special categories (art. 9) are sensitive data: set nature to sensitive' });
-    }
-    if (c.confidentiality.extent === 'none' && c.integrity.extent === 'none' && c.availability.extent === 'none') {
-      ctx.addIssue({ code: 'custom', path: ['confidentiality', 'extent'], message: 'at least one of confidentiality, integrity, availability must be affected' });
     }
   });
 

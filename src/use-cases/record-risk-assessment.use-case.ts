@@ -4,7 +4,7 @@ import { dbNow, inTransaction } from '../db/transaction';
 import { insertRiskAssessment, latestRiskAssessments } from '../domain/dpo-records.repository';
 import { lockIncident } from '../domain/incident.repository';
 import { accessibleTrack } from '../domain/track-access';
-import { METHOD_VERSION } from '../risk/enisa-severity';
+import { RISK_METHOD_VERSION as METHOD_VERSION } from '../risk/breach-risk';
 import { assessRisk } from '../risk/recommendation';
 import type { RiskCriteria } from '../risk/risk-criteria.schema';
 import type { CommandDeps } from '../workflow/apply-track-event';

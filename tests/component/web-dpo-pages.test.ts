@@ -149,7 +149,7 @@ describe('the decision page', () => {
     expect(row.risk_assessment_id).not.toBeNull();
     const incident = await p.get(`/incidents/${c.incidentId}`);
     expect(incident.text).toContain('Wijkt af van het advies: Wissing op afstand bevestigd');
-    expect(incident.text).toContain('Risico: 3,5 (hoog)');
+    expect(incident.text).toContain('ENISA-indicator 3,5 (hoog)');
     expect(incident.text).toContain(`href="/tracks/${c.trackId}/ap-sheet"`);
     expect(incident.text).not.toContain(`href="/tracks/${c.trackId}/data-subject-draft"`); // not informing
   });

@@ -103,53 +103,19 @@ describe('ENISA severity = DPC × EI + CB', () => {
   );
 });
 
-describe('recommendation', () => {
-  test('when severity is low and nothing is unknown, then document only', () => {
-    expect(assessRisk(criteria()).recommendation).toMatchObject({ action: 'document_only', reportToAp: false, informSubjects: false, apSeverity: 'negligible' });
+describe('ENISA indicator beside the method', () => {
+  test('when the data is of unknown kind, then the indicator counts it as sensitive', () => {
+    expect(assessSeverity(criteria((c) => { c.data.nature = 'unknown'; })).dpc).toBe(4);
   });
 
-  test('when severity is low but facts are unknown or many people are affected, then report: when in doubt, report', () => {
-    expect(assessRisk(criteria((c) => { c.malicious = 'unknown'; })).recommendation.action).toBe('report_ap');
-    expect(assessRisk(criteria((c) => { c.subjectCount = 5000; })).recommendation.action).toBe('report_ap');
-  });
-
-  test('when severity is medium, then report to the AP only', () => {
-    const r = assessRisk(criteria((c) => { c.data.nature = 'behavioural'; c.confidentiality = { extent: 'disclosed', recipient: 'unknown' }; }));
-    expect(r.severity).toMatchObject({ score: 2.5, band: 'medium' });
-    expect(r.recommendation).toMatchObject({ action: 'report_ap', reportToAp: true, informSubjects: false, apSeverity: 'limited' });
-  });
-
-  test('when severity is high, then report and inform each data subject', () => {
-    const r = assessRisk(criteria((c) => { c.data.nature = 'financial'; c.malicious = 'yes'; }));
-    expect(r.severity.band).toBe('high');
-    expect(r.recommendation).toMatchObject({ action: 'report_ap_and_inform_subjects', subjectNotice: 'individual', exemption: null, apSeverity: 'significant' });
-  });
-
-  test('when stolen sensitive data was encrypted with a safe key, then the score stays below high and art. 34(3)(a) is named', () => {
-    const stolen = (key: 'yes' | 'no') => assessRisk(criteria((c) => {
-      c.data.nature = 'sensitive'; c.malicious = 'yes'; c.confidentiality = { extent: 'disclosed', recipient: 'unknown' };
-      c.encryption = { state: 'encrypted', keyCompromised: key };
-    }));
-    // 4 × 0.25 + 0.5 + 0.5 = 2 instead of 4 × 1 + 0.5 + 0.5 = 5.
-    expect(stolen('no').severity).toMatchObject({ score: 2, band: 'medium', unprotectedScore: 5 });
-    expect(stolen('no').recommendation).toMatchObject({ action: 'report_ap', informSubjects: false, exemption: 'unintelligible' });
-    expect(stolen('yes').recommendation).toMatchObject({ action: 'report_ap_and_inform_subjects', exemption: null });
-  });
-
-  test('when the encrypted data is also permanently lost, then encryption lowers nothing: it protects confidentiality only', () => {
+  test('the indicator is stored with the advice but does not decide it: a high ENISA score can come with "do not report"', () => {
+    // Sensitive data in a brief outage restored from backup: ENISA weighs the data (4 × 1), the guidelines the outage.
     const r = assessRisk(criteria((c) => {
-      c.data.nature = 'sensitive'; c.confidentiality = { extent: 'possible' }; c.encryption = { state: 'encrypted', keyCompromised: 'no' };
-      c.availability = { extent: 'permanent', backupAvailable: 'no' };
+      c.data.nature = 'sensitive'; c.confidentiality = { extent: 'none' }; c.availability = { extent: 'temporary', backupAvailable: 'yes' };
+      c.unavailabilityImpact = 'minor';
     }));
-    expect(r.severity).toMatchObject({ ei: 1, score: 4.5, unprotectedScore: null });
-    expect(r.recommendation).toMatchObject({ action: 'report_ap_and_inform_subjects', exemption: null });
-  });
-
-  test('when later measures removed the high risk, then (b); when informing each is disproportionate, then a public notice (c)', () => {
-    const high = (over: (c: RiskCriteriaInput) => void) => assessRisk(criteria((c) => { c.data.nature = 'sensitive'; c.malicious = 'yes'; over(c); })).recommendation;
-    expect(high(() => {})).toMatchObject({ action: 'report_ap_and_inform_subjects', apSeverity: 'very_high' });
-    expect(high((c) => { c.laterMeasuresRemoveHighRisk = true; })).toMatchObject({ action: 'report_ap', exemption: 'later_measures', informSubjects: false });
-    expect(high((c) => { c.disproportionateEffort = true; })).toMatchObject({ action: 'report_ap_and_inform_subjects', exemption: 'disproportionate_effort', subjectNotice: 'public' });
+    expect(r.severity.band).toBe('very_high');
+    expect(r.recommendation).toMatchObject({ reportToAp: false, informSubjects: false });
   });
 
   test('a decision follows the recommendation only when both answers match', () => {

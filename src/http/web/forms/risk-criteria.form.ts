@@ -8,6 +8,9 @@ export const DATA_FLAGS = ['specialCategories', 'nationalId', 'credentials', 'pr
 /** The art. 34(3) grounds the DPO ticks, sent as one group `exemptions`. */
 export const EXEMPTIONS = ['laterMeasuresRemoveHighRisk', 'disproportionateEffort'] as const;
 
+/** The facts the EDPB-based method added (docs/RISK-METHOD.md), each one radio group named as in the schema. */
+export const FACT_QUESTIONS = ['consequences', 'permanentConsequences', 'exposureDuration', 'recipientCount', 'misused', 'accountTakeover', 'moreDataPossible', 'unavailabilityImpact', 'remoteWipe'] as const;
+
 const ifGiven = (value: string): string | undefined => optional(value);
 
 /** The DPO's risk form → the shape of `riskCriteriaSchema` (nested, booleans, numbers). */
@@ -38,6 +41,9 @@ export function toRiskCriteriaInput(body: FormBody): unknown {
       state: ifGiven(str(body, 'encryption_state')),
       keyCompromised: ifGiven(str(body, 'encryption_keyCompromised')),
     },
+    ...Object.fromEntries(FACT_QUESTIONS.map((name) => [name, ifGiven(str(body, name))])),
+    criticalService: str(body, 'criticalService') === 'true',
+    secondGroupCount: numberOrText(str(body, 'secondGroupCount')),
     ...Object.fromEntries(EXEMPTIONS.map((ground) => [ground, exemptions.includes(ground)])),
     notes: ifGiven(str(body, 'notes')),
   };
@@ -83,7 +89,6 @@ export function riskErrors(language: Language, error: ZodError): Record<string, 
   const rules: Record<string, string> = {
     'data.nature': m.errSpecialNotSensitive,
     'confidentiality.recipient': m.errRecipientWithoutBreach,
-    'confidentiality.extent': m.errNothingAffected,
   };
   for (const issue of error.issues) {
     const path = issue.path.join('.');

@@ -3,8 +3,11 @@ import { formatDateTime, type Language } from '../../../i18n/messages';
 import { ui, type UiMessages } from '../../../i18n/ui-messages';
 import type { Contribution } from '../../../risk/enisa-severity';
 import type { RiskPrefill } from '../../../risk/risk-prefill';
+import type { QuestionAdvice } from '../../../risk/recommendation';
+import { VALUE_WORDS } from '../../../risk/risk-factors';
 import {
-  AVAILABILITY_EXTENTS, CONFIDENTIALITY_EXTENTS, DATA_NATURES, ENCRYPTION_STATES, IDENTIFICATION_LEVELS, INTEGRITY_EXTENTS, RECIPIENTS,
+  AVAILABILITY_EXTENTS, CONFIDENTIALITY_EXTENTS, CONSEQUENCES, DATA_NATURES, ENCRYPTION_STATES, EXPOSURE_DURATIONS, IDENTIFICATION_LEVELS, INTEGRITY_EXTENTS,
+  RECIPIENT_COUNTS, RECIPIENTS, UNAVAILABILITY_IMPACTS,
 } from '../../../risk/risk-criteria.schema';
 import type { RiskAssessmentView } from '../../../use-cases/read-risk-assessment.use-case';
 import type { FormBody } from '../forms/form-values';
@@ -21,7 +24,21 @@ const SCHEMA_DEFAULTS: FormBody = {
   confidentiality_returnedOrDeleted: 'no',
   availability_backupAvailable: 'unknown',
   encryption_keyCompromised: 'no',
+  consequences: 'unknown',
+  permanentConsequences: 'unknown',
+  exposureDuration: 'unknown',
+  recipientCount: 'unknown',
+  misused: 'unknown',
+  accountTakeover: 'unknown',
+  moreDataPossible: 'no',
+  unavailabilityImpact: 'unknown',
+  criticalService: 'false',
+  remoteWipe: 'unknown',
 };
+
+/** Options worded by the method's own table (src/risk/risk-factors.ts): one wording for the form and the advice. */
+const fromMethod = (lang: Language, table: Record<string, { nl: string; en: string }>, values: readonly string[]) =>
+  values.map((value) => ({ value, label: table[value][lang] }));
 
 export const formatNumber = (lang: Language, n: number): string => n.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 2 });
 
@@ -45,7 +62,7 @@ function startingValues(body: FormBody | null, assessment: RiskAssessmentView | 
 }
 
 /** The criteria as fieldsets of questions, each radio group or checkbox group its own fieldset. */
-function criteriaGroups(m: UiMessages, values: FormBody, fromNotice: Set<string>, errors: Record<string, string>) {
+function criteriaGroups(lang: Language, m: UiMessages, values: FormBody, fromNotice: Set<string>, errors: Record<string, string>) {
   const note = (name: string, hint = ''): Partial<Control> => {
     const text = fromNotice.has(name) ? (hint ? `${m.riskFromNotice} — ${hint}` : m.riskFromNotice) : hint;
     return text ? { hint: text } : {};
@@ -58,19 +75,32 @@ function criteriaGroups(m: UiMessages, values: FormBody, fromNotice: Set<string>
       radio('confidentiality_extent', m.riskConfExtent, words(m, 'conf', CONFIDENTIALITY_EXTENTS)),
       radio('confidentiality_recipient', m.riskRecipient, words(m, 'recipient', RECIPIENTS), m.riskRecipientHint),
       tri('confidentiality_returnedOrDeleted', m.riskReturned),
+      radio('recipientCount', m.riskRecipientCount, fromMethod(lang, VALUE_WORDS.recipientCount, RECIPIENT_COUNTS)),
+      radio('exposureDuration', m.riskExposureDuration, fromMethod(lang, VALUE_WORDS.exposureDuration, EXPOSURE_DURATIONS), m.riskExposureHint),
+      tri('remoteWipe', m.riskRemoteWipe),
     ] },
     { id: 'integrity', legend: m.riskIntegrity, controls: [radio('integrity_extent', m.riskIntegrity, words(m, 'integ', INTEGRITY_EXTENTS))] },
     { id: 'availability', legend: m.riskAvailability, controls: [
       radio('availability_extent', m.riskAvailExtent, words(m, 'avail', AVAILABILITY_EXTENTS)),
       tri('availability_backupAvailable', m.riskBackup, m.riskBackupHint),
+      radio('unavailabilityImpact', m.riskUnavailabilityImpact, fromMethod(lang, VALUE_WORDS.unavailabilityImpact, UNAVAILABILITY_IMPACTS)),
+      radio('criticalService', m.riskCriticalService, [{ value: 'true', label: m.tri_yes }, { value: 'false', label: m.tri_no }]),
     ] },
     { id: 'data', legend: m.riskData, controls: [
       radio('data_nature', m.riskNature, words(m, 'nature', DATA_NATURES)),
       choices(values, 'data_flags', m.riskDataFlags, words(m, 'flag', DATA_FLAGS), 'checkbox', note('data_flags')),
+      tri('moreDataPossible', m.riskMoreData),
+    ] },
+    { id: 'consequences', legend: m.riskConsequencesGroup, controls: [
+      radio('consequences', m.riskConsequences, fromMethod(lang, VALUE_WORDS.consequences, CONSEQUENCES), m.riskConsequencesHint),
+      tri('permanentConsequences', m.riskPermanent),
+      tri('misused', m.riskMisused),
+      tri('accountTakeover', m.riskAccountTakeover),
     ] },
     { id: 'volume', legend: m.riskVolume, controls: [
       input(values, 'subjectCount', m.riskSubjectCount, 'number', note('subjectCount', m.riskCountHint)),
       input(values, 'recordCount', m.riskRecordCount, 'number', note('recordCount', m.riskCountHint)),
+      input(values, 'secondGroupCount', m.riskSecondGroup, 'number', { hint: m.riskSecondGroupHint }),
     ] },
     { id: 'people', legend: m.riskPeople, controls: [
       radio('identification', m.riskIdentification, words(m, 'ident', IDENTIFICATION_LEVELS)),
@@ -101,7 +131,27 @@ export function riskResultView(lang: Language, a: RiskAssessmentView) {
     delta: c.delta !== null && sets(c) ? `= ${formatNumber(lang, c.delta)}` : formatDelta(lang, c.delta),
     hasDelta: c.delta !== null,
   });
+  const question = (q: QuestionAdvice | undefined, yes: boolean, id: string, heading: string, yesWords: string, noWords: string) => ({
+    id, heading,
+    advice: yes ? yesWords : noWords,
+    adviceClass: yes ? 'advice-yes' : 'advice-no',
+    reasons: (q ? q.reasons.filter((x) => !/^(Niet nodig als|Wel melden als|Wel informeren als): /.test(x.nl)) : []).map((x) => x[lang]),
+    changes: (q?.changes ?? []).map((x) => x[lang]),
+    hasChanges: Boolean(q?.changes.length),
+  });
+  const factorEffect = (e: string | null, on: string) => (e === null ? '—' : `${label(m, `on_${on}`, on)} ${e}`);
   return {
+    current: Boolean(r.report),
+    legacyNote: r.report ? '' : m.riskLegacyNote.replace('{method}', a.methodVersion),
+    questions: [
+      question(r.report, r.reportToAp, 'answer-report', m.riskQuestionReport, m.riskAdviceYesReport, m.riskAdviceNoReport),
+      question(r.inform, r.informSubjects, 'answer-inform', m.riskQuestionInform, m.riskAdviceYesInform, m.riskAdviceNoInform),
+    ],
+    factors: (r.factors ?? []).map((f) => ({
+      text: f[lang], aspect: label(m, `aspect_${f.aspect}`, f.aspect),
+      report: factorEffect(f.report, f.on), inform: factorEffect(f.inform, f.on),
+    })),
+    hasFactors: Boolean(r.factors?.length),
     score: formatNumber(lang, a.severity.score),
     band: label(m, `band_${a.severity.band}`, a.severity.band),
     bandClass: `band-${a.severity.band.replace('_', '-')}`,
@@ -144,7 +194,7 @@ export function buildRiskAssessmentPage(
     backHref: `/incidents/${incident.id}#track-${track.id}`,
     summary: incident.summary,
     controller: track.controller.name,
-    intro: m.riskIntro,
+    intro: m.riskMethodIntro,
     prefillNote: read.assessment ? m.riskFromLastIntro : fromNotice.size > 0 ? m.riskFromNoticeIntro : '',
     hasResult: Boolean(read.assessment),
     result: read.assessment ? riskResultView(lang, read.assessment) : null,
@@ -152,6 +202,6 @@ export function buildRiskAssessmentPage(
     hasErrors: errorCount > 0,
     errorSummary: m.errorSummary.replace('{n}', String(errorCount)),
     action: `/tracks/${track.id}/risk-assessment`,
-    groups: criteriaGroups(m, values, fromNotice, errors),
+    groups: criteriaGroups(lang, m, values, fromNotice, errors),
   };
 }
