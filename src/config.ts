@@ -30,6 +30,7 @@ const envSchema = z
     JWT_SECRET_PREVIOUS: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     ACK_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
     SEED_DEMO: z.enum(['true', 'false']).optional(),
+    DEMO_SEEDS_DIR: optionalText,
     ROLE: z.enum(['all', 'web', 'worker']).default('all'),
     WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(10),
@@ -54,6 +55,8 @@ export interface Config {
   readonly jwtSecretPrevious: string | undefined;
   readonly ackLinkTtlHours: number;
   readonly seedDemo: boolean;
+  /** Where the demo reads its seed DPAs (default ../shared/seeds); without them it uses built-in profiles. */
+  readonly demoSeedsDir: string | undefined;
   readonly role: 'all' | 'web' | 'worker';
   readonly workerPollMs: number;
   /**
@@ -119,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     jwtSecretPrevious: e.JWT_SECRET_PREVIOUS,
     ackLinkTtlHours: e.ACK_LINK_TTL_HOURS,
     seedDemo: e.NODE_ENV === 'production' ? false : e.SEED_DEMO !== 'false',
+    demoSeedsDir: e.DEMO_SEEDS_DIR,
     role: e.ROLE,
     workerPollMs: e.WORKER_POLL_MS,
     workerConcurrency: e.WORKER_CONCURRENCY,

@@ -12,16 +12,16 @@ import { sourceOf, type SplitAgreement, type TextLine } from './clause-splitter'
  *   people are a subject category, the items data categories. Groups of things rather than
  *   people ("Van productiegegevens:") are left out: they are not personal data.
  */
-const RELATES = /\b(?:persoonsgegevens|personal data)\s+(?:hebben betrekking op|hebben betrekking tot|betreffen|relate to|concern|pertain to)\s+(.+?)\.?$/i;
+const RELATES = /\b(?:persoonsgegevens|personal data)\s+(?:hebben betrekking op|hebben betrekking tot|betreffen|relate to|concern|pertain to)\s+(.{1,400}?)\.?$/i;
 const DATA_HEADING = /\b(soort(en)?|categorie\w*|categories|types?|kinds?)\s+(van\s+|of\s+)?(persoons)?gegevens\b|\b(categories|types|kinds) of personal data\b|\bsoort persoonsgegevens\b/i;
 const PEOPLE = /^(medewerkers|werknemers|personeel|personeelsleden|klanten|cliënten|clienten|leerlingen|studenten|kinderen|ouders|patiënten|patienten|gebruikers|leden|sollicitanten|bezoekers|contactpersonen|employees|staff|customers|clients|pupils|students|children|parents|patients|users|members|applicants|visitors)$/i;
 const GROUP = /^van\s+([\p{L}-]+)\s*:$/iu;
 
 function splitList(list: string): string[] {
   return list
-    .replace(/\s*\b(etc|enz|e\.d|and so on)\b\.?\s*$/i, '')
+    .replace(/\b(etc|enz|e\.d|and so on)\b\.?\s*$/i, '').trim()
     .replace(/\.$/, '')
-    .split(/\s*,\s*|\s+(?:en|and|of|or)\s+(?=[\p{L}])/u)
+    .split(/\s{0,20},\s{0,20}|\s{1,20}(?:en|and|of|or)\s{1,20}(?=[\p{L}])/u)
     .map((s) => s.trim())
     .filter((s) => s.length > 0 && s.length < 80);
 }

@@ -41,7 +41,6 @@ export function normaliseAgreementText(input: string): string {
 }
 
 const ANNEX_HEADING = /^(bijlage|appendix|annex|schedule)\s+(\d+|[A-Z])\b/i;
-const TOC_LINE = /(\.{3,}|\t)\s*\d+\s*$/;
 const MARKER = /^(?:[-*•✓·]\s*)+/;
 const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?:\*\*)?(?=\s)\s*/;
 const LETTERED = /^([a-z])(?:\.\)|\)|\.)\s+/;
@@ -64,6 +63,26 @@ function isBlank(lines: string[], i: number): boolean {
 
 function qualify(state: State, number: string): string {
   return state.annex ? `${state.annex} §${number}` : number;
+}
+
+/**
+ * "3. Meldplicht ........ 7": dots or a tab, then a page number, at the end of the line.
+ * Read from the end by hand: a pattern like /(\.{3,}|\t)\s*\d+\s*$/ retries the whole
+ * run of dots from every dot, which is quadratic on a long run of dots.
+ */
+export function isTocLine(body: string): boolean {
+  let i = body.length - 1;
+  const space = (c: string) => c === ' ' || c === '\t' || c === '\u00a0';
+  while (i >= 0 && space(body[i]) && body[i] !== '\t') i--;
+  const digitsEnd = i;
+  while (i >= 0 && body[i] >= '0' && body[i] <= '9') i--;
+  if (i === digitsEnd) return false;
+  if (i >= 0 && body[i] === '\t') return true;
+  while (i >= 0 && space(body[i])) {
+    if (body[i] === '\t') return true;
+    i--;
+  }
+  return i >= 2 && body[i] === '.' && body[i - 1] === '.' && body[i - 2] === '.';
 }
 
 export function splitAgreement(input: string): SplitAgreement {
@@ -89,7 +108,7 @@ export function splitAgreement(input: string): SplitAgreement {
       body = body.slice(marker[0].length);
       bodyStart += marker[0].length;
     }
-    if (TOC_LINE.test(body) && /^\d/.test(body)) continue;
+    if (/^\d/.test(body) && isTocLine(body)) continue;
     const annex = ANNEX_HEADING.exec(body);
     if (annex && body.length < 120 && !listItem) {
       state.annex = `${capitalise(annex[1])} ${annex[2].toUpperCase()}`;

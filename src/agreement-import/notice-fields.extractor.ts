@@ -17,7 +17,7 @@ export const ALL_NOTICE_FIELDS: NoticeFieldKey[] = [
 
 const LIST_INTRO = /\b(behelst|bevat|omvat|vermeldt|ten minste het volgende|tenminste het volgende|in ieder geval|shall (at least )?(contain|include|state|describe)|must (at least )?(contain|include)|at least the following|the following information)\b/i;
 const NOTICE_CONTEXT = /\b(meldplicht|melding|kennisgeving|notificatie|notification|notice)\b/i;
-const ALL_INFO = /\b(alle informatie|all (the )?information)\b.*\b(volledige melding|melding bij|complete notification|notify|report to)\b/i;
+const ALL_INFO = /\b(alle informatie|all (the )?information)\b.{0,300}?\b(volledige melding|melding bij|complete notification|notify|report to)\b/i;
 const STAGED = /\b(in stappen|gefaseerd|voorlopige melding|in fasen|in phases|in stages|preliminary (notice|notification))\b/i;
 
 const SUBJECTS = /\b(betrokkenen|data subjects)\b/i;

@@ -8,7 +8,9 @@ import { sourceOf, type SplitAgreement } from './clause-splitter';
  * sentence introduces ("gebruik van de volgende subverwerkers": "a) CYSO: Leverancier …").
  */
 const SUB = /\b(sub-?verwerker\w*|sub-?processor\w*|onderaannemer\w*)\b/i;
-const WITH_ADDRESS = /([A-Z][\p{L}0-9&.'’-]*(?:\s+[A-Z][\p{L}0-9&.'’-]*){0,4})\s*\(([^()]*\b\d{4}\s?[A-Z]{2}\b[^()]*)\)/gu;
+// Bounded repetitions only: the text is the client's, and an unbounded word pattern tried
+// from every capital of a long token is quadratic.
+const WITH_ADDRESS = /([A-Z][\p{L}0-9&.'’-]{0,40}(?:\s{1,5}[A-Z][\p{L}0-9&.'’-]{0,40}){0,4})\s{0,5}\(([^()]{0,200}\b\d{4}\s?[A-Z]{2}\b[^()]{0,200})\)/gu;
 const LIST_INTRO = /\b(volgende|following)\s+(sub-?verwerkers|sub-?processors)\b/i;
 
 export function extractSubProcessors(doc: SplitAgreement): Extracted<SubProcessorProposal[]> {

@@ -14,9 +14,9 @@ export const CLOCK_ESTABLISHED = /\b(vaststellen|vastgesteld|vaststelling|bevest
 export const CLOCK_KNOWN = /\b(bekend (is )?geworden|bekend wordt|kennis (heeft |had )?genomen|kennisname|ontdekt|ontdekking|ontdekken|geconstateerd|constatering|became known|becoming aware|becomes aware|became aware|aware|discover\w*|detect\w*|learn\w*)\b/i;
 
 export const SUSPICION_TRUE = /\b(potenti\w*|vermoed\w*|mogelijk\w*|suspected|potential|possible)\)?\s+(\w+\s+)?(datalek\w*|inbreuk\w*|beveiligingslek\w*|lek|(personal data )?breach\w*)|\b(vermoeden|suspicion)\s+(van|of)\s+(een|a)\s+(datalek|inbreuk|(personal data )?breach)/i;
-export const SUSPICION_FALSE = /\b(alleen|slechts|uitsluitend) (als|indien|wanneer)\b.*\b(daadwerkelijk|werkelijk|feitelijk)\b|\bonly (if|when)\b.*\b(actually|in fact)\b/i;
+export const SUSPICION_FALSE = /\b(alleen|slechts|uitsluitend) (als|indien|wanneer)\b.{0,300}?\b(daadwerkelijk|werkelijk|feitelijk)\b|\bonly (if|when)\b.{0,300}?\b(actually|in fact)\b/i;
 export const IMPACT_TRUE = /\b(ongeacht (de )?(impact|gevolgen|ernst|omvang)|regardless of (its |the )?(impact|severity|consequences|risk)|irrespective of (its |the )?(impact|severity|risk)|melding moet altijd|altijd (worden )?(ge)?meld\w*|(iedere|elke) (inbreuk|datalek|beveiligingsincident|beveiligingslek)|(any|every) (personal data )?breach)/i;
-export const IMPACT_FALSE = /\b(alleen|slechts|uitsluitend) (als|indien|wanneer)\b.*\b(risico|nadelige gevolgen|ernstige)\b|\bonly (if|where|when)\b.*\b(risk|adverse)\b/i;
+export const IMPACT_FALSE = /\b(alleen|slechts|uitsluitend) (als|indien|wanneer)\b.{0,300}?\b(risico|nadelige gevolgen|ernstige)\b|\bonly (if|where|when)\b.{0,300}?\b(risk|adverse)\b/i;
 
 export const STAND_IN = /\b(bij afwezigheid|afwezigheid|vervang\w*|plaatsvervang\w*|in (his |her |their )?absence|absence|deputy|substitute|stand-?in)\b/i;
 export const CONTROLLER_SIDE = /\b(verwerkingsverantwoordelijke|verwerkersverantwoordelijke|verantwoordelijke|controller|klant|opdrachtgever|afnemer)\b/i;

@@ -9,7 +9,7 @@ import { controllerIdByName, startTestService, USERS, type TestService } from '.
  * with each value's source highlighted → correct and save it as the controller's agreement,
  * with its source text. Wrong values are named next to their field and nothing is saved.
  */
-const seed002 = readFileSync(path.resolve(__dirname, '../../../shared/seeds/002_26c4b675521f24a2.txt'), 'utf8');
+const seed002 = readFileSync(path.resolve(__dirname, '../fixtures/seed-excerpts/002_26c4b675521f24a2.txt'), 'utf8');
 
 let t: TestService;
 let vonk: string;

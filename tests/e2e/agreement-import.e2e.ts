@@ -9,7 +9,7 @@ import { checkPage, logIn as logInAs, startBrowserService, type BrowserService }
  * proposal beside the highlighted text (desktop and phone), follows a value to its sentence,
  * fills in the annex's blanks and saves. Screenshots and axe-core on each page.
  */
-const seed002 = readFileSync(path.resolve(__dirname, '../../../shared/seeds/002_26c4b675521f24a2.txt'), 'utf8');
+const seed002 = readFileSync(path.resolve(__dirname, '../fixtures/seed-excerpts/002_26c4b675521f24a2.txt'), 'utf8');
 let service: BrowserService;
 let browser: Browser;
 let base: string;
