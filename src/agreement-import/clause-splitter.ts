@@ -41,9 +41,11 @@ export function normaliseAgreementText(input: string): string {
 }
 
 const ANNEX_HEADING = /^(bijlage|appendix|annex|schedule)\s+(\d+|[A-Z])\b/i;
-const MARKER = /^(?:[-*•✓·]\s*)+/;
+// Bullets as texts write them: hyphen, en/em dash, Word's bullets, check marks.
+const MARKER = /^(?:[-*•✓·–—◦▪‣●○■□➢►]\s{0,8})+/;
 const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?:\*\*)?(?=\s)\s*/;
-const LETTERED = /^([a-z])(?:\.\)|\)|\.)\s+/;
+// "a)", "a.", "a.)", "(a)", "(iv)": a lettered or roman-numbered item of the clause.
+const LETTERED = /^\(?([a-z]|[ivx]{1,4})(?:\.\)|\)|\.)\s+/;
 
 const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 
@@ -99,6 +101,16 @@ export function splitAgreement(input: string): SplitAgreement {
     const lead = raw.length - raw.trimStart().length;
     let body = raw.trim();
     if (body === '') continue;
+    // A hard-wrapped paragraph (PDF, e-mail, a text file wrapped at 80 columns): a line that
+    // goes on in lower case after a line that ends no sentence belongs to that line. The
+    // line keeps its newline inside, so offsets still point at the text as pasted.
+    const prev = lines[lines.length - 1];
+    if (prev && prev.index === i - 1 - (prev.raw.split('\n').length - 1) && /^[a-z\u00DF-\u00FF(‘'"“]/.test(body) && !/[.:;!?|]\s*$/.test(prev.raw) && !MARKER.test(body)) {
+      prev.end = start + raw.trimEnd().length;
+      prev.raw = text.slice(prev.start, start + raw.length);
+      prev.body = text.slice(prev.bodyStart, prev.end);
+      continue;
+    }
     let bodyStart = start + lead;
     let listItem = false;
     let isHeading = false;
