@@ -47,7 +47,7 @@ describe('POST /api/agreements/import', () => {
 
   it('reads an uploaded .txt and .docx file', async () => {
     const txt = await t.http.post('/api/agreements/import').set('authorization', `Bearer ${admin}`)
-      .attach('file', Buffer.from(readFileSync(path.join(SEEDS, '000_23cbfdaf675b9fec.txt'))), 'dpa-000.txt');
+      .attach('file', Buffer.from(readFileSync(path.join(SEED_EXCERPTS, '000_23cbfdaf675b9fec.txt'))), 'dpa-000.txt');
     expect(txt.status).toBe(200);
     expect(txt.body.proposal.clockStart).toMatchObject({ found: true, value: 'processor_discovery', source: { clause: '7.1' } });
     const docx = await t.http.post('/api/agreements/import').set('authorization', `Bearer ${admin}`)
