@@ -105,7 +105,10 @@ export function splitAgreement(input: string): SplitAgreement {
     // goes on in lower case after a line that ends no sentence belongs to that line. The
     // line keeps its newline inside, so offsets still point at the text as pasted.
     const prev = lines[lines.length - 1];
-    if (prev && prev.index === i - 1 - (prev.raw.split('\n').length - 1) && /^[a-z\u00DF-\u00FF(‘'"“]/.test(body) && !/[.:;!?|]\s*$/.test(prev.raw) && !MARKER.test(body)) {
+    // Only a long line wraps; tables, labels and address blocks (short lines, tabs, e-mail
+    // addresses) keep their lines.
+    if (prev && prev.index === i - 1 - (prev.raw.split('\n').length - 1) && /^[a-z\u00DF-\u00FF(‘'"“]/.test(body) && !/[.:;!?|]\s*$/.test(prev.raw)
+      && !MARKER.test(body) && prev.raw.length >= 50 && !prev.raw.includes('\t') && !raw.includes('\t') && !/@|https?:/.test(body.slice(0, 40))) {
       prev.end = start + raw.trimEnd().length;
       prev.raw = text.slice(prev.start, start + raw.length);
       prev.body = text.slice(prev.bodyStart, prev.end);

@@ -116,6 +116,7 @@ function betweenParties(sentences: Sentence[], into: PartyCandidates): void {
  * the party clause gives, both are kept and shown as a conflict rather than one dropped.
  */
 function registrations(sentences: Sentence[], processor: PartyProposal, into: PartyCandidates): void {
+  const partyLines = new Set([...into.processor, ...into.controller].map((c) => c.source.start));
   const core = processor.name.replace(/\s*\(.*\)\s*$/, '').replace(/\s*\b(B\.?V\.?|N\.?V\.?|Ltd\.?|Limited|GmbH|Inc\.?|LLC)\s*$/i, '').trim().toLowerCase();
   if (core.length < 3) return;
   const seen = new Set<number>();
@@ -123,7 +124,8 @@ function registrations(sentences: Sentence[], processor: PartyProposal, into: Pa
     if (seen.has(s.line.index)) continue;
     seen.add(s.line.index);
     const body = s.line.body;
-    if (!body.toLowerCase().includes(core)) continue;
+    // The party clause itself (already read) and lines that name the controller too are not the processor's alone.
+    if (!body.toLowerCase().includes(core) || CONTROLLER_PHRASE.test(body) || [...partyLines].some((start) => start >= s.line.start && start <= s.line.end)) continue;
     for (const m of body.matchAll(REGISTRATION)) {
       const source = { clause: s.line.clause, sentence: body, start: s.line.bodyStart, end: s.line.bodyStart + body.length };
       into.processor.push({ value: { name: processor.name, kvkNumber: m[1] }, confidence: 0.6, source });
