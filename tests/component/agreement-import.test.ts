@@ -99,9 +99,10 @@ describe('POST /api/controllers/:id/agreement', () => {
       deadlineHours: 24, clockStart: 'processor_discovery', notifySuspicion: true, regardlessOfImpact: true, retentionMonthsAfterEnd: 12,
       sourceName: 'dpa-002.txt', subProcessors: [{ name: 'Proserve BV', address: 'Oostmaaslaan 71, 3063 AN Rotterdam' }],
     });
-    expect(controller.agreement.contacts.map((c: any) => c.role)).toEqual(['support_desk', 'dpo', 'dpo']);
-    const standIn = controller.agreement.contacts[2];
-    expect(standIn.standInForId).toBe(controller.agreement.contacts[1].id);
+    // The processor's own support desk ("Primaire melding") sends the notice: it is no recipient.
+    expect(controller.agreement.contacts.map((c: any) => c.role)).toEqual(['dpo', 'dpo']);
+    const standIn = controller.agreement.contacts[1];
+    expect(standIn.standInForId).toBe(controller.agreement.contacts[0].id);
     const rows = await t.sql(`SELECT active, source_text IS NOT NULL AS has_source FROM agreements WHERE controller_id = $1 ORDER BY created_at`, [id]);
     expect(rows.at(-1)).toEqual({ active: true, has_source: true });
     expect(rows.filter((r) => r.active)).toHaveLength(1);

@@ -87,8 +87,10 @@ describe('the review page', () => {
     expect(html).toMatch(/id="prov-escalationRule">\s*<p class="prov-line"><span class="prov-status"><span aria-hidden="true">⚑ <\/span>Niet gevonden/);
     expect(html).toMatch(/id="item-party-controller"><dt>Verwerkingsverantwoordelijke<\/dt><dd><div class="provenance tone-missing"/);
     // The annex leaves the controller's FG blank: flagged, and listed to check.
-    expect(html).toMatch(/id="item-contact-1" data-status="missing"/);
-    expect(html).toMatch(/<li><a href="#item-contact-1">Contactpersoon 2<\/a>: Leeg in de bijlage: vul in<\/li>/);
+    expect(html).toMatch(/id="item-contact-0" data-status="missing"/);
+    expect(html).toMatch(/<li><a href="#item-contact-0">Contactpersoon 1<\/a>: Leeg in de bijlage: vul in<\/li>/);
+    // The processor's own support desk is not proposed as the controller's recipient.
+    expect(html).not.toContain('support@smartproductionsolutions.nl');
     // The text is escaped: the seed's own characters are printed, never as markup.
     expect(html).not.toMatch(/<mark id="src-\d+">[^<]*<(?!\/mark)/);
     expect(html).toContain('<input type="hidden" name="sourceText" value="');
@@ -102,8 +104,8 @@ describe('the review page', () => {
     const res = await admin.post(`/admin/controllers/${vonk}/agreement`, {
       ...form,
       deadlineHours: '12', // the admin corrects the term
-      contact_1_name: 'Fenna de Graaf', contact_1_email: 'fg@vonk.example', contact_1_mobile: '+31 6 1234 5678',
-      contact_2_name: 'Bas Vervanger', contact_2_email: 'bas@vonk.example',
+      contact_0_name: 'Fenna de Graaf', contact_0_email: 'fg@vonk.example', contact_0_mobile: '+31 6 1234 5678',
+      contact_1_name: 'Bas Vervanger', contact_1_email: 'bas@vonk.example',
       escalationRule: 'Bel de directeur als de FG niet bereikbaar is.',
     });
     expect(res.status).toBe(303);
@@ -121,9 +123,9 @@ describe('the review page', () => {
       subProcessors: [{ name: 'Proserve BV', address: 'Oostmaaslaan 71, 3063 AN Rotterdam' }],
     });
     expect(controller.agreement.contacts.map((c: any) => [c.role, c.name, c.mobile ?? null])).toEqual([
-      ['support_desk', 'Supportdesk Smart Production Solutions', null], ['dpo', 'Fenna de Graaf', '+31612345678'], ['dpo', 'Bas Vervanger', null],
+      ['dpo', 'Fenna de Graaf', '+31612345678'], ['dpo', 'Bas Vervanger', null],
     ]);
-    expect(controller.agreement.contacts[2].standInForId).toBe(controller.agreement.contacts[1].id);
+    expect(controller.agreement.contacts[1].standInForId).toBe(controller.agreement.contacts[0].id);
     const [row] = await t.sql(`SELECT source_text FROM agreements WHERE controller_id = $1 AND active`, [vonk]);
     expect(row.source_text).toBe(seed002.replace(/\r\n?/g, '\n'));
   });
@@ -135,13 +137,13 @@ describe('the review page', () => {
     const res = await admin.post(`/admin/controllers/${vonk}/agreement`, {
       ...form,
       deadlineHours: '-5',
-      contact_1_name: 'Fenna de Graaf', contact_1_email: 'fg@vonk.example', contact_1_mobile: '0612',
-      contact_2_name: 'Bas Vervanger', contact_2_email: 'bas@vonk.example',
+      contact_0_name: 'Fenna de Graaf', contact_0_email: 'fg@vonk.example', contact_0_mobile: '0612',
+      contact_1_name: 'Bas Vervanger', contact_1_email: 'bas@vonk.example',
     });
     expect(res.status).toBe(422);
     expect(res.text).toMatch(/id="f-deadlineHours-error">Vul een getal groter dan 0 in\./);
     expect(res.text).toMatch(/<input id="f-deadlineHours" name="deadlineHours" type="number" value="-5"/);
-    expect(res.text).toMatch(/id="f-contact_1_mobile-error">Schrijf het nummer in E\.164-vorm/);
+    expect(res.text).toMatch(/id="f-contact_0_mobile-error">Schrijf het nummer in E\.164-vorm/);
     expect(res.text).toContain('value="Fenna de Graaf"');
     // The text is read again: the highlights are still there.
     expect(res.text).toMatch(/<mark id="src-\d+">[^<]*24 uur/);
@@ -155,8 +157,8 @@ describe('the review page', () => {
     const res = await admin.post(`/admin/controllers/${vonk}/agreement`, { ...form, deadlineHours: '' });
     expect(res.status).toBe(422);
     expect(res.text).toMatch(/id="f-deadlineHours-error">Vul het aantal uur in, of kies ‘onverwijld’\./);
-    expect(res.text).toMatch(/id="f-contact_1_name-error">/);
-    expect(res.text).toMatch(/id="f-contact_1_email-error">/);
+    expect(res.text).toMatch(/id="f-contact_0_name-error">/);
+    expect(res.text).toMatch(/id="f-contact_0_email-error">/);
   });
 
   test('an uploaded .docx goes through the same reader as the API (multipart, with the CSRF token)', async () => {
@@ -232,7 +234,7 @@ describe('access', () => {
     const form = formValues(review.text);
     const before = await agreementCount();
     const res = await admin.post(`/admin/controllers/${vonk}/agreement`, {
-      ...form, contact_1_name: 'A', contact_1_email: 'a@vonk.example', contact_2_name: 'B', contact_2_email: 'b@vonk.example',
+      ...form, contact_0_name: 'A', contact_0_email: 'a@vonk.example', contact_1_name: 'B', contact_1_email: 'b@vonk.example',
     }, { csrf: null });
     expect(res.status).toBe(403);
     expect(res.text).toContain('Formulier verlopen');

@@ -42,10 +42,10 @@ test('the admin reads an agreement, reviews it beside the text, and saves it', a
   await expect(page.locator('mark:target').textContent()).resolves.toContain('24 uur');
   expect(await page.locator('mark:target').isVisible()).toBe(true);
 
-  await page.locator('#item-contact-1').getByLabel('Naam').fill('Fenna de Graaf');
-  await page.locator('#item-contact-1').getByLabel('E-mailadres').fill('fg@vonk.example');
-  await page.locator('#item-contact-2').getByLabel('Naam').fill('Bas Vervanger');
-  await page.locator('#item-contact-2').getByLabel('E-mailadres').fill('bas@vonk.example');
+  await page.locator('#item-contact-0').getByLabel('Naam').fill('Fenna de Graaf');
+  await page.locator('#item-contact-0').getByLabel('E-mailadres').fill('fg@vonk.example');
+  await page.locator('#item-contact-1').getByLabel('Naam').fill('Bas Vervanger');
+  await page.locator('#item-contact-1').getByLabel('E-mailadres').fill('bas@vonk.example');
   await page.getByRole('button', { name: 'Overeenkomst opslaan' }).click();
   await page.waitForURL(/\/admin\/controllers\/[0-9a-f-]{36}\?saved=1$/);
   await expect(page.getByRole('status').textContent()).resolves.toContain('Opgeslagen');
