@@ -53,8 +53,8 @@ function groups(doc: SplitAgreement): { subjects: { value: string; source: Sourc
 
 // A label that opens a statement of whose data, or which data: "Categorieën van betrokkenen:",
 // "**Betrokkenen:**", "Categories of data subjects may include:", "Om welke gegevens het gaat".
-const SUBJECT_LABEL = /^(?:(?:de|the)\s+)?(?:(?:categorie\w*|soorten|groep\w*|categories|group|types?)\s+(?:van\s+|of\s+)?(?:de\s+|the\s+)?)?(?:betrokkenen|data subjects)\b|^wiens gegevens|^whose (?:personal )?data/i;
-const DATA_LABEL = /^(?:(?:de|the)\s+)?(?:(?:categorie\w*|soort\w*|types?|categories|kinds?)\s+(?:van\s+|of\s+)?(?:persoons)?gegevens|(?:categories|types|kinds)\s+of\s+personal\s+data|om welke (?:persoons)?gegevens|welke (?:persoons)?gegevens|persoonsgegevens\b|personal data\b(?:\s+\S+){0,14}?\s+(?:include|includes|are|comprise)\b)/i;
+const SUBJECT_LABEL = /^(?:(?:de|the)\s+)?(?:(?:categorie(?:ën|en)?|soorten|groep\w*|categories|group|types?)\s+(?:van\s+|of\s+)?(?:de\s+|the\s+)?)?(?:betrokkenen|data subjects)\b|^wiens gegevens|^whose (?:personal )?data/i;
+const DATA_LABEL = /^(?:(?:de|the)\s+)?(?:(?:categorie(?:ën|en)?|soort\w*|types?|categories|kinds?)\s+(?:van\s+|of\s+)?(?:persoons)?gegevens|(?:categories|types|kinds)\s+of\s+personal\s+data|om welke (?:persoons)?gegevens|welke (?:persoons)?gegevens|persoonsgegevens\b|personal data\b(?:\s+\S+){0,14}?\s+(?:include|includes|are|comprise)\b)/i;
 const VERB = /^(?:\s*\([^)]{0,120}\))?\s*(?:(?:may\s+)?(?:zijn|are|include|includes|omvatten|bestaan uit|betreffen|comprise)\b)?(?:,?\s*but (?:is|are) not limited to)?\s*[:.]?\s*/i;
 const SPECIAL = /\b(bijzondere|special|sensitive|gevoelige)\b/i;
 const NOTICE = /\b(melding|meldt|aantal|aantallen|notif\w*|breach|datalek|inbreuk|number of)\b/i;
@@ -93,8 +93,8 @@ function itemsBelow(lines: TextLine[], at: number): { items: string[]; last: Tex
   for (let i = at + 1; i < lines.length && items.length < 40; i++) {
     const line = lines[i];
     if (line.isHeading && !line.listItem) break;
-    const cells = line.body.split('|').map((c) => stripMarks(c)).filter(Boolean);
-    if (line.body.includes('|') && cells.length >= 1) {
+    const cells = line.raw.split(/\t|\|/).map((c) => stripMarks(c)).filter(Boolean);
+    if (/\t|\|/.test(line.raw.trim()) && cells.length >= 1) {
       if (items.length === 0 && cells.length >= 2 && cells.every((c) => c.length < 20 && !/,/.test(c))) continue; // a header row
       items.push(cells.join(': '));
     } else if (line.listItem || /^\(?[a-z0-9]{1,3}[.)]\s/i.test(line.body)) {

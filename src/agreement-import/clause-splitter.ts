@@ -42,7 +42,8 @@ export function normaliseAgreementText(input: string): string {
 
 const ANNEX_HEADING = /^(bijlage|appendix|annex|schedule)\s+(\d+|[A-Z])\b/i;
 // Bullets as texts write them: hyphen, en/em dash, Word's bullets, check marks.
-const MARKER = /^(?:[-*•✓·–—◦▪‣●○■□➢►]\s{0,8})+/;
+// "*" only with a space after it: "**Naam**" at the start of a line is bold, not a bullet.
+const MARKER = /^(?:(?:[-•✓·–—◦▪‣●○■□➢►]|\*(?=\s))\s{0,8})+/;
 const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?:\*\*)?(?=\s)\s*/;
 // "a)", "a.", "a.)", "(a)", "(iv)": a lettered or roman-numbered item of the clause.
 const LETTERED = /^\(?([a-z]|[ivx]{1,4})(?:\.\)|\)|\.)\s+/;

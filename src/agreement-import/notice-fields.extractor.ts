@@ -109,7 +109,7 @@ export function extractNoticeFields(doc: SplitAgreement): NoticeFieldsResult {
       if (!at) continue;
       const context = NOTICE_CONTEXT.test(sentence.text) || BREACH.test(sentence.text) || lineMatches(sentence.line, BREACH);
       if (!context) continue;
-      const parts = sentence.text.slice(at.index + at[0].length).split(/,|;|\s(?=(?:en|and)\s(?:de|het|the|any|a)\s)/i);
+      const parts = sentence.text.slice(at.index + at[0].length).split(/,|;|\s(?=(?:en|and)\s(?:de|het|the|any|a)\s)|\s(?=\(?[a-z]{1,4}\)\s)/i);
       const mapped = parts.map((part) => mapItem(part)).filter((r) => r.keys.length);
       if (mapped.length < 2) continue;
       intro = sentence;

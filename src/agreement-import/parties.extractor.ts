@@ -53,7 +53,7 @@ function definitions(sentence: Sentence, into: PartyCandidates): void {
 // "Verwerker: Opsio, KvK 92831745, Culemborg" (a label line, possibly numbered).
 const LABELLED = /^(?:\d{1,2}\.\s{0,3})?(verwerker|processor|leverancier|supplier)\s{0,3}:\s{0,3}([A-Z\u00C0-\u00DD][^,;:|()\n]{1,60})/i;
 // "**Dairy Capital Limited** ("Processor", "we", "us")": a name, then the role in quotes in brackets.
-const QUOTED_ROLE = /(?:\*\*([^*]{2,60})\*\*|([A-Z][\p{L}0-9.&'’-]{0,40}(?:\s{1,3}[A-Z][\p{L}0-9.&'’-]{0,40}){0,4}))\s{0,3}\(\s{0,3}["“”']\s{0,2}(Processor|Verwerker|Supplier|Leverancier)\s{0,2}["“”']/u;
+const QUOTED_ROLE = /(?:\*{0,2}([^*()"“]{2,60})\*\*|([A-Z][\p{L}0-9.&'’-]{0,40}(?:\s{1,3}[A-Z][\p{L}0-9.&'’-]{0,40}){0,4}))\s{0,3}\(\s{0,3}["“”']\s{0,2}(Processor|Verwerker|Supplier|Leverancier)\s{0,2}["“”']/u;
 // "overeenkomst tussen Klant en Starred", "agreement between Berget and the Customer".
 const BETWEEN = /\b(?:tussen|between)\s{1,5}([^,;.()]{1,120}?)\s{1,5}(?:en|and)\s{1,5}([^,;.()]{1,120}?)(?=\s{0,5}(?:[,;.(]|$|\bis\b|\ben\b|\band\b|\bvoor\b|\bfor\b|\bgevestigd\b|\bwaarbij\b))/iu;
 const CONTROLLER_PHRASE = /\b(klant\w*|customer\w*|verwerkingsverantwoordelijke|controller|opdrachtgever|afnemer|gebruiker|merchant|you)\b/i;

@@ -11,7 +11,7 @@ export const AUTHORITY = /\b([Aa]utoriteit [Pp]ersoonsgegevens|[Tt]oezichthouder
 
 export const CLOCK_FIRST = /\b(eerste ontdekking|eerst(e)? (is )?ontdekt|eerste (constatering|kennisname)|first discover\w*|first became aware|first (detected|detection)|(door|bij) (een |de )?sub-?verwerker|(by|at) (a |any |the )?sub-?processor)/i;
 export const CLOCK_ESTABLISHED = /\b(vaststellen|vastgesteld|vaststelling|bevestig\w*|established|confirm\w*|determin\w*)\b/i;
-export const CLOCK_KNOWN = /\b(bekend (is )?geworden|bekend wordt|kennis (heeft |had )?genomen|kennisname|ontdekt|ontdekking|ontdekken|geconstateerd|constatering|became known|becoming aware|becomes aware|became aware|aware|discover\w*|detect\w*|learn\w*)\b/i;
+export const CLOCK_KNOWN = /\b(bekend (is )?geworden|bekend wordt|kennis (van )?(heeft |had |hebben )?(genomen|gekregen)|kennis (krijgt|neemt)|kennisname|ontdekt|ontdekking|ontdekken|geconstateerd|constatering|became known|becoming aware|becomes aware|became aware|aware|discover\w*|detect\w*|learn\w*)\b/i;
 
 export const SUSPICION_TRUE = /\b(potenti\w*|vermoed\w*|mogelijk\w*|suspected|potential|possible)\)?\s+(\w+\s+)?(datalek\w*|inbreuk\w*|beveiligingslek\w*|lek|(personal data )?breach\w*)|\b(vermoeden|suspicion)\s+(van|of)\)?\s+(een|a)\s+(datalek|inbreuk|(personal data )?breach)|\b(actual or suspected|suspected or actual|werkelijke? of vermoede|vermoede of werkelijke?)\b/i;
 export const SUSPICION_FALSE = /\b(alleen|slechts|uitsluitend) (als|indien|wanneer)\b.{0,300}?\b(daadwerkelijk|werkelijk|feitelijk)\b|\bonly (if|when)\b.{0,300}?\b(actually|in fact)\b/i;

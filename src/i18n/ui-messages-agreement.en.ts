@@ -16,6 +16,7 @@ export const agreementEnUi: typeof agreementNlUi = {
   importNothing: "Paste the text or choose a file.",
   importUnreadable: "This could not be read.",
   importTooLarge: "The file is larger than 10 MB.",
+  importInflatesTooMuch: "This file unpacks to far more than any agreement holds (a zip bomb?); it was not read.",
   pastedTextName: "pasted text",
   reviewTitle: "Review the agreement",
   reviewIntro: "On the left the proposed profile, on the right the text. Every value shows how sure the rule is and which clause it came from; the link jumps to the highlighted sentence. What was not found stays empty: fill it in. Nothing has been saved yet.",

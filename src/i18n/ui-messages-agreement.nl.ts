@@ -14,6 +14,7 @@ export const agreementNlUi = {
   importNothing: "Plak de tekst of kies een bestand.",
   importUnreadable: "Dit kon niet worden gelezen.",
   importTooLarge: "Het bestand is groter dan 10 MB.",
+  importInflatesTooMuch: "Dit bestand pakt uit tot veel meer dan een overeenkomst bevat (een zip-bom?); het is niet gelezen.",
   pastedTextName: "geplakte tekst",
   reviewTitle: "Overeenkomst controleren",
   reviewIntro: "Links het voorgestelde profiel, rechts de tekst. Bij elke waarde staat hoe zeker de regel is en uit welk artikel de waarde komt; de link springt naar de gemarkeerde zin. Wat niet gevonden is, blijft leeg: vul het in. Er is nog niets opgeslagen.",
