@@ -129,8 +129,11 @@ function statements(doc: SplitAgreement): { subjects: Extracted<string[]>; data:
     let last: TextLine = line;
     // "Persoonsgegevens: alle informatie over een geïdentificeerde …" defines the word; it lists nothing.
     if (/\b(ge[iï]dentificeerde|identificeerbare|identified|identifiable|zoals (omschreven|gedefinieerd)|as defined|means)\b/i.test(inline)) continue;
-    if (inline.length >= 3 && !/:$/.test(inline)) {
-      if (!verb.includes(':') && !/\b(zijn|are|include|includes|omvatten|bestaan uit|betreffen|comprise)\b/i.test(verb)) continue;
+    const stated = verb.includes(':') || /\b(zijn|are|include|includes|omvatten|bestaan uit|betreffen|comprise)\b/i.test(verb);
+    // "Om welke gegevens het gaat": a short title line, the list follows below it.
+    const title = !stated && body.length <= 60 && !/[.;,]$/.test(body);
+    if (inline.length >= 3 && !/:$/.test(inline) && !title) {
+      if (!stated) continue;
       items = splitInline(inline.replace(/\.$/, ''));
     } else {
       const below = itemsBelow(lines, i);

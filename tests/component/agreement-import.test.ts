@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { makeDocx, SHORT_DPA } from '../support/document-files';
+import { makeDocx, makeDocxBomb, SHORT_DPA } from '../support/document-files';
 import { controllerIdByName, SEED_EXCERPTS, startTestService, USERS, type TestService } from '../support/test-service';
 
 /**
@@ -129,6 +129,21 @@ describe('POST /api/controllers/:id/agreement', () => {
     const draft = await confirmedDraft();
     expect((await t.as(admin).post('/api/controllers/00000000-0000-4000-8000-000000000000/agreement', draft)).status).toBe(404);
     expect((await t.as(support).post(`/api/controllers/${await controllerIdByName(t, 'Vonk')}/agreement`, draft)).status).toBe(403);
+  });
+});
+
+describe('hostile files', () => {
+  it('when a .docx zip bomb is uploaded, then 413 naming the file, nothing saved, and another request is answered meanwhile', async () => {
+    const bomb = await makeDocxBomb(200); // 200 MB of XML in well under 2 MB
+    const before = await agreementCount();
+    const [upload, other] = await Promise.all([
+      t.http.post('/api/agreements/import').set('authorization', `Bearer ${admin}`).attach('file', bomb, 'bomb.docx'),
+      t.as(admin).get('/api/controllers'),
+    ]);
+    expect(upload.status).toBe(413);
+    expect(upload.body.fields.file).toMatch(/inflates to more than/);
+    expect(other.status).toBe(200);
+    expect(await agreementCount()).toBe(before);
   });
 });
 

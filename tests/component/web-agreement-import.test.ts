@@ -90,7 +90,10 @@ describe('the review page', () => {
     expect(html).toMatch(/id="item-contact-0" data-status="missing"/);
     expect(html).toMatch(/<li><a href="#item-contact-0">Contactpersoon 1<\/a>: Leeg in de bijlage: vul in<\/li>/);
     // The processor's own support desk is not proposed as the controller's recipient.
-    expect(html).not.toContain('support@smartproductionsolutions.nl');
+    const emails = Object.entries(formValues(html)).filter(([name]) => /^contact_\d+_email$/.test(name)).map(([, value]) => value);
+    expect(emails).not.toContain('support@smartproductionsolutions.nl');
+    // …and what needs a person is said up front.
+    expect(html).toMatch(/<h3 id="h-attention">Vraagt een mens vóór het opslaan<\/h3>/);
     // The text is escaped: the seed's own characters are printed, never as markup.
     expect(html).not.toMatch(/<mark id="src-\d+">[^<]*<(?!\/mark)/);
     expect(html).toContain('<input type="hidden" name="sourceText" value="');
