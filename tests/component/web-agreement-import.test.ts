@@ -92,12 +92,21 @@ describe('the review page', () => {
     // The processor's own support desk is not proposed as the controller's recipient.
     const emails = Object.entries(formValues(html)).filter(([name]) => /^contact_\d+_email$/.test(name)).map(([, value]) => value);
     expect(emails).not.toContain('support@smartproductionsolutions.nl');
-    // …and what needs a person is said up front.
-    expect(html).toMatch(/<h3 id="h-attention">Vraagt een mens vóór het opslaan<\/h3>/);
     // The text is escaped: the seed's own characters are printed, never as markup.
     expect(html).not.toMatch(/<mark id="src-\d+">[^<]*<(?!\/mark)/);
     expect(html).toContain('<input type="hidden" name="sourceText" value="');
     expect(await agreementCount()).toBe(before);
+  });
+
+  test('when the text names no controller contact and is silent on suspicions, then the page says up front that a person must decide', async () => {
+    const admin = new PageClient(t.http);
+    await admin.login(USERS.admin);
+    const review = await admin.post(`/admin/controllers/${vonk}/agreement/import`, { text: SHORT_DPA.join('\n') });
+    expect(review.status).toBe(200);
+    const block = /<div class="review-attention" role="note" aria-labelledby="h-attention"><h3 id="h-attention">Vraagt een mens vóór het opslaan<\/h3><ul>([^]*?)<\/ul><\/div>/.exec(review.text);
+    expect(block).not.toBeNull();
+    expect(block![1]).toContain('De tekst noemt geen contactpersoon van de verwerkingsverantwoordelijke');
+    expect(unescape(block![1])).toMatch(/De tekst zwijgt over: Ook een vermoeden melden\?/);
   });
 
   test('saving with a corrected value stores the agreement with its source text', async () => {
