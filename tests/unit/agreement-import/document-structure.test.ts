@@ -95,6 +95,20 @@ describe('categories', () => {
   });
 });
 
+describe('sub-processors', () => {
+  it.each([
+    ['a list with "Name: what it does"', ['6. Subverwerkers', 'De klant geeft toestemming voor onderstaande subverwerkers.', '- Hostbedrijf: hosting van de applicatie.', '- Mailbedrijf: verzending van e-mail.']],
+    ['a table with a row per line', ['In gebruik zijnde sub-verwerkers:', '| Sub-verwerker | Doel |', '|---|---|', '| Hostbedrijf | hosting |', '| Mailbedrijf | e-mail |']],
+    ['a table with a cell per line', ['5.1 Verwerker gebruikt de volgende subverwerkers:', 'Subverwerker |\nFunctie |', 'Hostbedrijf |\nHosting |', 'Mailbedrijf |\nE-mail |']],
+  ])('when they are given in %s, then each is named', (_shape, lines) => {
+    expect(read([PARTIES, BREACH, ...lines]).subProcessors).toMatchObject({ found: true, value: [{ name: 'Hostbedrijf' }, { name: 'Mailbedrijf' }] });
+  });
+
+  it('a sentence in the list is no sub-processor', () => {
+    expect(read([PARTIES, BREACH, 'Verwerker schakelt de volgende subverwerkers in:', '1. Verwerker zal de Klant vooraf informeren.']).subProcessors.found).toBe(false);
+  });
+});
+
 describe('the side of a contact', () => {
   const annex = [PARTIES, BREACH, 'Bijlage 3 Contactgegevens', 'Primaire melding via de supportdesk van Verwerker:', 'Supportdesk Voorbeeldhosting', 'support@voorbeeldhosting.example', 'Contactpersoon Verwerkingsverantwoordelijke:', 'Fenna de Graaf', 'fg@klant.example'];
 
