@@ -149,8 +149,8 @@ describe('.docx through its HTML', () => {
       .toBe('A & B – C\n\n- een\n\n  - twee\n\nx\t\ty');
   });
 
-  it('a zip bomb (a document.xml that inflates to 200 MB) is refused before mammoth reads it', async () => {
-    const bomb = await makeDocxBomb(200);
+  it('a zip bomb (a document.xml that inflates to 40 MB) is refused before mammoth reads it', async () => {
+    const bomb = await makeDocxBomb(40);
     expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
     await expect(readAgreementText({ buffer: bomb, fileName: 'bomb.docx' })).rejects.toBeInstanceOf(AgreementTooLargeError);
   });
