@@ -22,7 +22,7 @@ describe('scoring a reading against an annotation', () => {
 
   it('when the text is silent and the reader proposes a value, then invented', () => {
     const scores = scoreAgreement({ processor: null, deadline: { immediate: false, hours: null } }, proposal);
-    expect(Object.fromEntries(scores.map((s) => [s.field, s.outcome]))).toMatchObject({ processor: 'invented', deadlineHours: 'invented' });
-    expect(tally(scores).invented).toBe(2);
+    expect(Object.fromEntries(scores.map((s) => [s.field, s.outcome]))).toMatchObject({ processor: 'invented', processorRegistration: 'invented', deadlineHours: 'invented', clockStart: 'invented' });
+    expect(tally(scores).invented).toBe(4);
   });
 });
