@@ -100,9 +100,14 @@ export function mergeDemoContacts(imported: DemoContactSeed[], demo: DemoContact
     merged.push({ ...d, order: merged.length + 1, standInForKey: undefined, receivesBreachNotice: c.receivesBreachNotice });
     merged[merged.length - 1].standInForKey = c.standInForKey;
   }
-  for (const d of pool) merged.push({ ...d, order: merged.length + 1 });
-  const demoKeys = new Set(merged.map((m) => m.key));
-  return merged.map((m) => {
+  // Demo contacts the annex has no place for (e.g. our own support desk, which the annex puts on
+  // the processor's side) keep their place in the hand-written list; the placed ones fill the
+  // other places in the annex's order.
+  const placed = [...merged];
+  const unplaced = new Set(pool.map((d) => d.key));
+  const ordered = demo.map((d) => (unplaced.has(d.key) ? d : placed.shift()!)).filter(Boolean).map((d, i) => ({ ...d, order: i + 1 }));
+  const demoKeys = new Set(ordered.map((m) => m.key));
+  return ordered.map((m) => {
     const standIn = m.standInForKey ? keyOf.get(m.standInForKey) ?? (demoKeys.has(m.standInForKey) ? m.standInForKey : undefined) : undefined;
     const { standInForKey: _drop, ...rest } = m;
     return standIn ? { ...rest, standInForKey: standIn } : rest;

@@ -325,9 +325,8 @@ export const demoAgreements: DemoAgreementSeed[] = [
    *   werkordernummers are not personal data and are left out). Sub-processor: art. 8.2.
    * - retentionMonthsAfterEnd 12: art. 14.7 b (documentation under 6.5 kept "tenminste tot
    *   een jaar na beëindiging").
-   * - contacts: Bijlage 3 — "Primaire melding" goes out via the processor's own support desk
-   *   (the processor's side: not a recipient); "daarnaast" the controller's FG and/or ISO,
-   *   primary plus one "bij afwezigheid". The absence rule is
+   * - contacts: Bijlage 3 — "Primaire melding" via the (processor's) support desk; "daarnaast"
+   *   the controller's FG and/or ISO, primary plus one "bij afwezigheid". The absence rule is
    *   modelled with standInForKey, so escalationRule stays null.
    */
   {
@@ -373,8 +372,18 @@ export const demoAgreements: DemoAgreementSeed[] = [
       escalationRule: null,
     },
     contacts: [
-      // Bijlage 3 "Primaire melding: Supportdesk" is the processor's own desk (where the
-      // processor reports from), not a recipient of the controller: it is not listed here.
+      {
+        // Bijlage 3 "Primaire melding: Supportdesk" — the processor's own desk, first in line
+        // so the notice is logged there; demo address instead of the seed's.
+        key: 'supportdesk',
+        name: 'Supportdesk Demo Verwerker',
+        role: 'support_desk',
+        email: 'supportdesk@example.nl',
+        phone: '+31600000301',
+        mobile: '+31600000302',
+        order: 1,
+        receivesBreachNotice: true,
+      },
       {
         // Bijlage 3 "Primair aanspreekpunt Verwerkersverantwoordelijke: FG dan wel ISO"
         // (Naam, Email, Telefoon, Mobiel — left blank in the seed)
@@ -384,7 +393,7 @@ export const demoAgreements: DemoAgreementSeed[] = [
         email: 'devonk.fg@example.com',
         phone: '+31600000303',
         mobile: '+31600000304',
-        order: 1,
+        order: 2,
         receivesBreachNotice: true,
       },
       {
@@ -395,7 +404,7 @@ export const demoAgreements: DemoAgreementSeed[] = [
         email: 'devonk.iso@example.com',
         phone: '+31600000305',
         mobile: '+31600000306',
-        order: 2,
+        order: 3,
         standInForKey: 'fg',
         receivesBreachNotice: false,
       },
