@@ -32,6 +32,7 @@ const envSchema = z
     ACK_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
     SEED_DEMO: z.enum(['true', 'false']).optional(),
     SMS_ENABLED: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+    DEMO_SEEDS_DIR: optionalText,
     ROLE: z.enum(['all', 'web', 'worker']).default('all'),
     WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(10),
@@ -87,6 +88,8 @@ export interface Config {
   readonly jwtSecretPrevious: string | undefined;
   readonly ackLinkTtlHours: number;
   readonly seedDemo: boolean;
+  /** Where the demo reads its seed DPAs (default ../shared/seeds); without them it uses built-in profiles. */
+  readonly demoSeedsDir: string | undefined;
   readonly role: 'all' | 'web' | 'worker';
   readonly workerPollMs: number;
   /**
@@ -183,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     ackLinkTtlHours: e.ACK_LINK_TTL_HOURS,
     // Demo users share a published password: only on the embedded database, or when asked for.
     seedDemo: e.NODE_ENV === 'production' ? false : e.SEED_DEMO === 'true' || (e.SEED_DEMO === undefined && !e.DATABASE_URL),
+    demoSeedsDir: e.DEMO_SEEDS_DIR,
     role: e.ROLE,
     workerPollMs: e.WORKER_POLL_MS,
     workerConcurrency: e.WORKER_CONCURRENCY,

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   console.log(`  e-mail:   ${service.mail.kind === 'smtp' ? 'SMTP (SMTP_URL)' : 'outbox (GET /api/outbox)'}`);
   console.log(`  sms:      ${service.sms.kind === 'twilio' ? 'Twilio' : 'outbox (GET /api/outbox)'}`);
   if (service.demo) {
+    console.log(`  demo:     agreements ${service.demo.agreementsFrom === 'seeds' ? `imported from the seed DPAs (${config.demoSeedsDir ?? '../shared/seeds'})` : 'from the built-in profiles (no seed DPAs beside the repository)'}`);
     console.log(`\nOpen ${service.url ?? config.publicUrl}/login and log in with a demo user (password "${DEMO_PASSWORD}"; the API takes the same via POST /api/auth/login):`);
     for (const login of service.demo.logins) {
       console.log(`  ${login.role.padEnd(10)} ${login.email}${login.controller ? `  (${login.controller})` : ''}`);

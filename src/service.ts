@@ -22,7 +22,7 @@ export interface Service {
   worker: Worker | null;
   mail: MailSender;
   sms: SmsSender;
-  demo: { created: boolean; logins: DemoLogin[] } | null;
+  demo: { created: boolean; logins: DemoLogin[]; agreementsFrom: 'seeds' | 'built-in' } | null;
   logger: Logger;
   stop(): Promise<void>;
 }
@@ -43,7 +43,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const db = await openDatabase(config, { inMemory: options.inMemoryDb, poolSize });
   try {
     const tokens = createTokens(await resolveJwtSecret(config), { ackTtlHours: config.ackLinkTtlHours, previousSecret: config.jwtSecretPrevious });
-    const demo = config.seedDemo ? await seedDemoData(db.dataSource) : null;
+    const demo = config.seedDemo ? await seedDemoData(db.dataSource, config.demoSeedsDir) : null;
+    if (demo?.created) logger.info({ agreementsFrom: demo.agreementsFrom }, demo.agreementsFrom === 'built-in' ? 'demo agreements: built-in profiles (no seed DPAs found)' : 'demo agreements: imported from the seed DPAs');
     const mail = createMailSender(config, db.dataSource);
     const sms = createSmsSender(config, db.dataSource, { httpClient: options.twilioHttpClient });
     const metrics = createMetrics(db.dataSource);

@@ -41,10 +41,12 @@ export function normaliseAgreementText(input: string): string {
 }
 
 const ANNEX_HEADING = /^(bijlage|appendix|annex|schedule)\s+(\d+|[A-Z])\b/i;
-const TOC_LINE = /(\.{3,}|\t)\s*\d+\s*$/;
-const MARKER = /^(?:[-*•✓·]\s*)+/;
+// Bullets as texts write them: hyphen, en/em dash, Word's bullets, check marks.
+// "*" only with a space after it: "**Naam**" at the start of a line is bold, not a bullet.
+const MARKER = /^(?:(?:[-•✓·–—◦▪‣●○■□➢►]|\*(?=\s))\s{0,8})+/;
 const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?:\*\*)?(?=\s)\s*/;
-const LETTERED = /^([a-z])(?:\.\)|\)|\.)\s+/;
+// "a)", "a.", "a.)", "(a)", "(iv)": a lettered or roman-numbered item of the clause.
+const LETTERED = /^\(?([a-z]|[ivx]{1,4})(?:\.\)|\)|\.)\s+/;
 
 const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 
@@ -66,6 +68,26 @@ function qualify(state: State, number: string): string {
   return state.annex ? `${state.annex} §${number}` : number;
 }
 
+/**
+ * "3. Meldplicht ........ 7": dots or a tab, then a page number, at the end of the line.
+ * Read from the end by hand: a pattern like /(\.{3,}|\t)\s*\d+\s*$/ retries the whole
+ * run of dots from every dot, which is quadratic on a long run of dots.
+ */
+export function isTocLine(body: string): boolean {
+  let i = body.length - 1;
+  const space = (c: string) => c === ' ' || c === '\t' || c === '\u00a0';
+  while (i >= 0 && space(body[i]) && body[i] !== '\t') i--;
+  const digitsEnd = i;
+  while (i >= 0 && body[i] >= '0' && body[i] <= '9') i--;
+  if (i === digitsEnd) return false;
+  if (i >= 0 && body[i] === '\t') return true;
+  while (i >= 0 && space(body[i])) {
+    if (body[i] === '\t') return true;
+    i--;
+  }
+  return i >= 2 && body[i] === '.' && body[i - 1] === '.' && body[i - 2] === '.';
+}
+
 export function splitAgreement(input: string): SplitAgreement {
   const text = normaliseAgreementText(input);
   const rawLines = text.split('\n');
@@ -80,6 +102,19 @@ export function splitAgreement(input: string): SplitAgreement {
     const lead = raw.length - raw.trimStart().length;
     let body = raw.trim();
     if (body === '') continue;
+    // A hard-wrapped paragraph (PDF, e-mail, a text file wrapped at 80 columns): a line that
+    // goes on in lower case after a line that ends no sentence belongs to that line. The
+    // line keeps its newline inside, so offsets still point at the text as pasted.
+    const prev = lines[lines.length - 1];
+    // Only a long line wraps; tables, labels and address blocks (short lines, tabs, e-mail
+    // addresses) keep their lines.
+    if (prev && prev.index === i - 1 - (prev.raw.split('\n').length - 1) && /^[a-z\u00DF-\u00FF(‘'"“]/.test(body) && !/[.:;!?|]\s*$/.test(prev.raw)
+      && !MARKER.test(body) && prev.raw.length >= 50 && !prev.raw.includes('\t') && !raw.includes('\t') && !/@|https?:/.test(body.slice(0, 40))) {
+      prev.end = start + raw.trimEnd().length;
+      prev.raw = text.slice(prev.start, start + raw.length);
+      prev.body = text.slice(prev.bodyStart, prev.end);
+      continue;
+    }
     let bodyStart = start + lead;
     let listItem = false;
     let isHeading = false;
@@ -89,7 +124,7 @@ export function splitAgreement(input: string): SplitAgreement {
       body = body.slice(marker[0].length);
       bodyStart += marker[0].length;
     }
-    if (TOC_LINE.test(body) && /^\d/.test(body)) continue;
+    if (/^\d/.test(body) && isTocLine(body)) continue;
     const annex = ANNEX_HEADING.exec(body);
     if (annex && body.length < 120 && !listItem) {
       state.annex = `${capitalise(annex[1])} ${annex[2].toUpperCase()}`;

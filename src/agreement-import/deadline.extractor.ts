@@ -24,12 +24,24 @@ interface Hit {
   confidence: number;
 }
 
+/** The line ending in ":" that a list item hangs under, when it names a breach. */
+function introOf(sentences: Sentence[], i: number): Sentence | null {
+  for (let j = i - 1; j >= 0 && i - j <= 12; j--) {
+    const s = sentences[j];
+    if (s.line.listItem) continue;
+    return /:\s*$/.test(s.line.body) && BREACH.test(s.line.body) ? s : null;
+  }
+  return null;
+}
+
 export function noticeSentences(sentences: Sentence[]): Sentence[] {
   // The breach may be named in the sentence before ("… over iedere Inbreuk. Deze informatie wordt
   // gegeven … binnen 24 uur"), but the telling must be in the sentence itself.
   // Only the sentence before counts as context: a whole paragraph (or a text without line
   // breaks) would make "binnen 30 dagen na kennisgeving" of a price change a notice deadline.
-  return sentences.filter((s, i) => NOTIFY.test(s.text) && (BREACH.test(s.text) || (i > 0 && sentences[i - 1].line === s.line && BREACH.test(sentences[i - 1].text))));
+  // A list item under "Bij een (vermoedelijk) datalek:" or an article headed "Datalekken" is
+  // about a breach too, though its own sentence does not say so.
+  return sentences.filter((s, i) => NOTIFY.test(s.text) && (BREACH.test(s.text) || (i > 0 && sentences[i - 1].line === s.line && BREACH.test(sentences[i - 1].text)) || (s.heading !== null && BREACH.test(s.heading)) || (s.line.listItem && introOf(sentences, i) !== null)));
 }
 
 function deadlineIn(sentence: Sentence, warnings: string[]): Hit | null {

@@ -16,14 +16,16 @@ export const ALL_NOTICE_FIELDS: NoticeFieldKey[] = [
 ];
 
 const LIST_INTRO = /\b(behelst|bevat|omvat|vermeldt|ten minste het volgende|tenminste het volgende|in ieder geval|shall (at least )?(contain|include|state|describe)|must (at least )?(contain|include)|at least the following|the following information)\b/i;
+const INLINE_INTRO = /\b(omvat|bevat|vermeldt|behelst|met daarin|met (?=de aard)|waaronder|shall (?:at least )?(?:include|contain|describe)|must (?:at least )?(?:include|contain)|including|which includes?|with a description of)\b\s*(?:ten minste|tenminste|at least|minimaal)?\s*:?/i;
 const NOTICE_CONTEXT = /\b(meldplicht|melding|kennisgeving|notificatie|notification|notice)\b/i;
-const ALL_INFO = /\b(alle informatie|all (the )?information)\b.*\b(volledige melding|melding bij|complete notification|notify|report to)\b/i;
+const ALL_INFO = /\b(alle informatie|all (the )?information)\b.{0,300}?\b(volledige melding|melding bij|complete notification|notify|report to)\b/i;
 const STAGED = /\b(in stappen|gefaseerd|voorlopige melding|in fasen|in phases|in stages|preliminary (notice|notification))\b/i;
 
-const SUBJECTS = /\b(betrokkenen|data subjects)\b/i;
-const DATA = /\b(persoonsgegevens\w*|personal data|records|gegevens)\b/i;
-const CATEGORIES = /\b(categorie\w*|categor\w+|soorten|types?)\b/i;
-const COUNT = /\b(aantal|number|omvang)\b/i;
+// People are not records: "aantal personen / hoeveel mensen" counts data subjects.
+const SUBJECTS = /\b(betrokkenen|data subjects|personen|mensen|people|individuals|persons)\b/i;
+const DATA = /\b(persoonsgegevens\w*|personal data|records|gegevens|data records)\b/i;
+const CATEGORIES = /\b(categorie\w*|categor\w+|soorten|types?|om welke)\b/i;
+const COUNT = /\b(aantal\w*|number|numbers|omvang|hoeveel|approximate number)\b/i;
 
 interface ItemRule {
   keys: NoticeFieldKey[];
@@ -34,16 +36,16 @@ function mapItem(item: string): ItemRule {
   const keys = new Set<NoticeFieldKey>();
   const extras = new Set<ExtraNoticeItem>();
   const measures = /\b(maatregel\w*|measures?)\b/i.test(item);
-  if (/\b(aard|nature|type of (the )?breach)\b/i.test(item)) keys.add('nature');
+  if (/\b(aard|nature|type of (the )?breach|wat er (is )?gebeurd|what happened|description of the (breach|incident))\b/i.test(item)) keys.add('nature');
   if (/\b(oorzaak|cause)\b/i.test(item)) keys.add('cause');
   if (CATEGORIES.test(item) && SUBJECTS.test(item)) keys.add('subjectCategories');
-  if (CATEGORIES.test(item) && /\b(persoonsgegevens\w*|personal data)\b/i.test(item)) keys.add('dataCategories');
+  if (CATEGORIES.test(item) && /\b(persoonsgegevens\w*|personal data|gegevens|data records)\b/i.test(item)) keys.add('dataCategories');
   if (COUNT.test(item) && SUBJECTS.test(item)) keys.add('subjectCount');
   if (COUNT.test(item) && DATA.test(item)) keys.add('recordCount');
   if (/\b(bijzondere (categorie\w*|persoonsgegevens)|special categor\w*)\b/i.test(item)) keys.add('specialCategories');
-  if (/\b(periode|tijdvak|period|datum|tijdstip|date|when)\b/i.test(item) && /\b(plaatsgevonden|voorgedaan|plaatsvond|ontstaan|occurred|happened|took place)\b/i.test(item)) keys.add('occurred');
+  if (/\b(periode|tijdvak|period|datum|tijdstip|date|when|wanneer)\b/i.test(item) && /\b(plaatsgevonden|voorgedaan|plaatsvond|ontstaan|occurred|happened|took place|gebeurd)\b/i.test(item)) keys.add('occurred');
   if (/\b(versleutel\w*|encrypt\w*|hash\w*|onbegrijpelijk|unintelligible)\b/i.test(item)) { keys.add('encryption'); extras.add('encryption_state'); }
-  if (!measures && /\b(gevolgen|consequences|effects)\b/i.test(item)) keys.add('consequences');
+  if (!measures && /\b(gevolg\w*|consequences?|effects)\b/i.test(item)) keys.add('consequences');
   if (measures) keys.add('measures');
   if (/\b(contactgegevens|contactpunt|contactpersoon|functionaris voor gegevensbescherming|contact point|contact details|data protection officer)\b/i.test(item)) keys.add('contactPoint');
   if (/\b(wie (is )?geïnformeerd|geïnformeerd is|who has been informed|informed parties|parties informed)\b/i.test(item)) keys.add('informedParties');
@@ -97,6 +99,23 @@ export function extractNoticeFields(doc: SplitAgreement): NoticeFieldsResult {
   for (const sentence of doc.sentences) {
     if (STAGED.test(sentence.text) && (lineMatches(sentence.line, NOTICE_CONTEXT) || /informatie|information/i.test(sentence.text))) {
       if (!extras.some((e) => e.item === 'staged_delivery')) extras.push({ item: 'staged_delivery', source: sourceOf(sentence) });
+    }
+  }
+  if (!intro) {
+    // "De melding omvat de aard van het incident, de categorieën en aantallen betrokkenen en
+    // gegevens, en de genomen maatregelen": the list is inline, each part one item.
+    for (const sentence of doc.sentences) {
+      const at = INLINE_INTRO.exec(sentence.text);
+      if (!at) continue;
+      const context = NOTICE_CONTEXT.test(sentence.text) || BREACH.test(sentence.text) || lineMatches(sentence.line, BREACH);
+      if (!context) continue;
+      const parts = sentence.text.slice(at.index + at[0].length).split(/,|;|\s(?=(?:en|and)\s(?:de|het|the|any|a)\s)|\s(?=\(?[a-z]{1,4}\)\s)/i);
+      const mapped = parts.map((part) => mapItem(part)).filter((r) => r.keys.length);
+      if (mapped.length < 2) continue;
+      intro = sentence;
+      for (const rule of mapped) for (const key of rule.keys) if (!hits.some((h) => h.key === key)) hits.push({ key, source: sourceOf(sentence) });
+      for (const rule of mapped) for (const item of rule.extras ?? []) extras.push({ item, source: sourceOf(sentence) });
+      break;
     }
   }
   if (intro) {

@@ -9,11 +9,14 @@ import { sourceOf, type Sentence } from './clause-splitter';
  * controller stays not found rather than guessed. "X is de verwerker" names a processor too.
  */
 const DEFINITION = /\(?\s*\b(?:hierna|hereinafter)\b\s*(?:te noemen|genoemd|referred to as|called)?\s*[:,]?\s*["“”‘’'*]*\s*([A-Za-z]+)/gi;
-const ORGANISATION = /((?:[A-Z][\p{L}0-9.&'’-]*\s+){0,5}?)(B\.V\.|BV|B\.V|N\.V\.|NV|Ltd\.?|Limited|GmbH|Inc\.?|LLC|S\.A\.|SE|V\.O\.F\.)(?![\p{L}])/gu;
+// Every repetition is bounded ({0,40}, {1,5}): an unbounded word pattern tried from each
+// capital of a long run of letters is quadratic, and the text is the client's.
+const ORGANISATION = /((?:[A-Z][\p{L}0-9.&'’-]{0,40}\s{1,5}){0,5}?)(B\.V\.|BV|B\.V|N\.V\.|NV|Ltd\.?|Limited|GmbH|Inc\.?|LLC|S\.A\.|SE|V\.O\.F\.)(?![\p{L}])/gu;
 const KVK = /(?:Kamer van Koophandel|KvK|Chamber of Commerce)[^\d]{0,60}(\d{8})/i;
 const PROCESSOR_WORD = /^(verwerker|processor|opdrachtnemer|leverancier|supplier)$/i;
 const CONTROLLER_WORD = /^(verwerkingsverantwoordelijke|verantwoordelijke|controller|opdrachtgever|klant|afnemer|customer)$/i;
-const IS_PROCESSOR = /([A-Z][\p{L}0-9.&'’-]*(?:\s+[A-Z][\p{L}0-9.&'’-]*){0,4})\s+is\s+(?:de\s+|the\s+)?(verwerker|processor)\b/u;
+const IS_PROCESSOR = /\s{1,5}is\s{1,5}(?:de\s{1,5}|the\s{1,5})?(?:verwerker|processor)\b/u;
+const NAME_BEFORE = /([A-Z][\p{L}0-9.&'’-]{0,40}(?:\s{1,5}[A-Z][\p{L}0-9.&'’-]{0,40}){0,4})$/u;
 
 interface PartyCandidates {
   processor: Candidate<PartyProposal>[];
@@ -47,21 +50,119 @@ function definitions(sentence: Sentence, into: PartyCandidates): void {
   }
 }
 
+// "Verwerker: Opsio, KvK 92831745, Culemborg" (a label line, possibly numbered).
+const LABELLED = /^(?:\d{1,2}\.\s{0,3})?(verwerker|processor|leverancier|supplier)\s{0,3}:\s{0,3}([A-Z\u00C0-\u00DD][^,;:|()\n]{1,60})/i;
+// "**Dairy Capital Limited** ("Processor", "we", "us")": a name, then the role in quotes in brackets.
+const QUOTED_ROLE = /(?:\*{0,2}([^*()"“]{2,60})\*\*|([A-Z][\p{L}0-9.&'’-]{0,40}(?:\s{1,3}[A-Z][\p{L}0-9.&'’-]{0,40}){0,4}))\s{0,3}\(\s{0,3}["“”']\s{0,2}(Processor|Verwerker|Supplier|Leverancier)\s{0,2}["“”']/u;
+// "overeenkomst tussen Klant en Starred", "agreement between Berget and the Customer".
+const BETWEEN = /\b(?:tussen|between)\s{1,5}([^,;.()]{1,120}?)\s{1,5}(?:en|and)\s{1,5}([^,;.()]{1,120}?)(?=\s{0,5}(?:[,;.(]|$|\bis\b|\ben\b|\band\b|\bvoor\b|\bfor\b|\bgevestigd\b|\bwaarbij\b))/iu;
+const CONTROLLER_PHRASE = /\b(klant\w*|customer\w*|verwerkingsverantwoordelijke|controller|opdrachtgever|afnemer|gebruiker|merchant|you)\b/i;
+const PARTY_NAME = /^(?:de\s|het\s|the\s)?([A-Z\u00C0-\u00DD][\p{L}0-9.&'’-]{0,40}(?:\s{1,3}(?:[A-Z\u00C0-\u00DD&][\p{L}0-9.&'’-]{0,40}|van|de|der)){0,5})$/u;
+const REGISTRATION = /\b(?:Kamer van Koophandel|KvK|Chamber of Commerce)(?:[-\s]?(?:nummer|number|nr\.?))?[^\d\n]{0,30}(\d{8})\b/gi;
+
+/** The name as written, with a trailing legal-form note kept ("Storvo (eenmanszaak)"). */
+const cleanName = (name: string) => name.replace(/\*\*/g, '').replace(/\s+/g, ' ').trim();
+
+function labelled(sentences: Sentence[], into: PartyCandidates): void {
+  for (const s of sentences) {
+    if (s.text !== s.line.body && s.line.body.indexOf(s.text) !== 0) continue;
+    const m = LABELLED.exec(s.line.body);
+    if (!m) continue;
+    const name = cleanName(m[2]);
+    if (/^(de|het|the|een|a)\b/i.test(name) || name.split(' ').length > 6) continue;
+    const kvk = new RegExp(REGISTRATION.source, 'i').exec(s.line.body.slice(m[0].length))?.[1] ?? null;
+    into.processor.push({ value: { name, kvkNumber: kvk }, confidence: 0.8, source: sourceOf(s) });
+  }
+}
+
+/** A table row split over lines ("Verwerker |" then "Storvo (eenmanszaak) |"), or a role line and a name line. */
+function roleRows(sentences: Sentence[], into: PartyCandidates): void {
+  for (let i = 0; i + 1 < sentences.length; i++) {
+    if (!/^(verwerker|processor)\s{0,3}[|:]?\s{0,3}$/i.test(sentences[i].line.body)) continue;
+    const next = sentences[i + 1];
+    const m = /^([A-Z\u00C0-\u00DD][^|:.;]{1,60}?)\s{0,3}\|?\s{0,3}$/.exec(next.line.body);
+    if (!m || /^(de|het|the|een|wij|we)\b/i.test(m[1]) || m[1].split(' ').length > 5) continue;
+    into.processor.push({ value: { name: cleanName(m[1]), kvkNumber: null }, confidence: 0.7, source: sourceOf(next) });
+  }
+}
+
+function quotedRoles(sentences: Sentence[], into: PartyCandidates): void {
+  for (const s of sentences) {
+    const m = QUOTED_ROLE.exec(s.text);
+    if (!m) continue;
+    const name = cleanName(m[1] ?? m[2]);
+    if (/^(De|The|This|Deze|Dit)\b/.test(name)) continue;
+    into.processor.push({ value: { name, kvkNumber: null }, confidence: 0.8, source: sourceOf(s) });
+  }
+}
+
+/** "tussen Klant en Starred": when one side is the customer, the other is the processor. */
+function betweenParties(sentences: Sentence[], into: PartyCandidates): void {
+  for (const s of sentences) {
+    if (!/(overeenkomst|agreement|addendum|DPA)\b/i.test(s.text)) continue;
+    const m = BETWEEN.exec(s.text);
+    if (!m) continue;
+    const [a, b] = [m[1].trim(), m[2].trim()];
+    const other = CONTROLLER_PHRASE.test(a) && !CONTROLLER_PHRASE.test(b) ? b : CONTROLLER_PHRASE.test(b) && !CONTROLLER_PHRASE.test(a) ? a : null;
+    const name = other ? PARTY_NAME.exec(other)?.[1] : undefined;
+    if (!name || PROCESSOR_WORD.test(name) || CONTROLLER_WORD.test(name)) continue;
+    into.processor.push({ value: { name, kvkNumber: null }, confidence: 0.6, source: sourceOf(s) });
+  }
+}
+
+/**
+ * Registration numbers outside the party clause (a page footer "© Storvo · KvK 82379920"):
+ * on a line that names the processor, they are its number; when they differ from the one
+ * the party clause gives, both are kept and shown as a conflict rather than one dropped.
+ */
+function registrations(sentences: Sentence[], processor: PartyProposal, into: PartyCandidates): void {
+  const partyLines = new Set([...into.processor, ...into.controller].map((c) => c.source.start));
+  const core = processor.name.replace(/\s*\(.*\)\s*$/, '').replace(/\s*\b(B\.?V\.?|N\.?V\.?|Ltd\.?|Limited|GmbH|Inc\.?|LLC)\s*$/i, '').trim().toLowerCase();
+  if (core.length < 3) return;
+  const seen = new Set<number>();
+  for (const s of sentences) {
+    if (seen.has(s.line.index)) continue;
+    seen.add(s.line.index);
+    const body = s.line.body;
+    // The party clause itself (already read) and lines that name the controller too are not the processor's alone.
+    if (!body.toLowerCase().includes(core) || CONTROLLER_PHRASE.test(body) || [...partyLines].some((start) => start >= s.line.start && start <= s.line.end)) continue;
+    for (const m of body.matchAll(REGISTRATION)) {
+      const source = { clause: s.line.clause, sentence: body, start: s.line.bodyStart, end: s.line.bodyStart + body.length };
+      into.processor.push({ value: { name: processor.name, kvkNumber: m[1] }, confidence: 0.6, source });
+    }
+  }
+}
+
 export function extractParties(sentences: Sentence[]): { processor: Extracted<PartyProposal>; controller: Extracted<PartyProposal> } {
   const found: PartyCandidates = { processor: [], controller: [] };
   for (const s of sentences) if (/hierna|hereinafter/i.test(s.text)) definitions(s, found);
+  if (found.processor.length === 0) labelled(sentences, found);
+  if (found.processor.length === 0) quotedRoles(sentences, found);
+  if (found.processor.length === 0) roleRows(sentences, found);
+  if (found.processor.length === 0) betweenParties(sentences, found);
   if (found.processor.length === 0) {
     for (const s of sentences) {
-      const m = IS_PROCESSOR.exec(s.text);
+      const is = IS_PROCESSOR.exec(s.text);
+      // The name is the run of capitalised words right before "is de verwerker": read from a
+      // bounded window, so the search stays linear in the sentence.
+      const m = is ? NAME_BEFORE.exec(s.text.slice(Math.max(0, is.index - 220), is.index)) : null;
       if (m && !/^(De|The|Een|A)$/.test(m[1])) {
         found.processor.push({ value: { name: m[1], kvkNumber: null }, confidence: 0.7, source: sourceOf(s) });
         break;
       }
     }
   }
-  const same = (a: PartyProposal, b: PartyProposal) => a.name === b.name;
+  if (found.processor.length) {
+    const first = found.processor[0];
+    registrations(sentences, first.value, found);
+    // The party clause gave no number but a line naming the processor does: take it.
+    const extra = found.processor.find((c) => c.value.name === first.value.name && c.value.kvkNumber);
+    if (!first.value.kvkNumber && extra) found.processor[0] = { ...first, value: { ...first.value, kvkNumber: extra.value.kvkNumber } };
+  }
+  // Same party when the names agree and the numbers do not contradict each other.
+  const same = (a: PartyProposal, b: PartyProposal) => a.name === b.name && (a.kvkNumber === b.kvkNumber || !a.kvkNumber || !b.kvkNumber);
   return {
-    processor: decide(found.processor, 'No organisation name is defined as the processor ("(hierna: Verwerker)").', same),
+    processor: decide(found.processor, 'No organisation is named as the processor (no "(hierna: Verwerker)", "Verwerker: …", "(\"Processor\")" or "agreement between … and the customer").', same),
     controller: decide(found.controller, 'The text names no controller organisation (only a role such as "Verantwoordelijke" or "de klant"): fill it in.', same),
   };
 }

@@ -9,4 +9,4 @@ export function parsePhone(text: string): { e164: string; mobile: boolean } | nu
   return { e164: parsed.number, mobile: parsed.getType() === 'MOBILE' };
 }
 
-export const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
+export const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}/;

@@ -15,9 +15,11 @@ export interface Draft {
   needsReview: string[];
 }
 
+// Where the text is silent the default is the safer reading (notify suspicions, notify every
+// breach), and the field is listed for review: never a guess that notifies less than asking would.
 const DEFAULTS: AgreementDraft = {
-  title: '', seedFile: '', language: 'nl', deadlineHours: 24, clockStart: 'processor_discovery', notifySuspicion: false,
-  regardlessOfImpact: false, triggerText: '', deadlineClause: '', requiredFields: [...ALL_NOTICE_FIELDS], ackWindowHours: 2,
+  title: '', seedFile: '', language: 'nl', deadlineHours: 24, clockStart: 'processor_discovery', notifySuspicion: true,
+  regardlessOfImpact: true, triggerText: '', deadlineClause: '', requiredFields: [...ALL_NOTICE_FIELDS], ackWindowHours: 2,
   warningShares: [0.5, 0.8], dataCategories: [], subjectCategories: [], subProcessors: [], retentionMonthsAfterEnd: null, escalationRule: null,
 };
 
@@ -27,11 +29,16 @@ function take<T>(name: string, value: Extracted<T>, fallback: T, review: string[
   return fallback;
 }
 
-/** The recipients the annex names: the controller's contacts and a support desk that logs the notice. */
+/**
+ * The recipients: the controller's contacts. The processor's own people (its support desk,
+ * its FG) send the notice and never receive it; a contact whose side the text does not make
+ * clear is kept but listed for review (`contacts.<key>.side`), so a person decides.
+ */
 export function contactsFromProposal(p: AgreementProfileProposal, review: string[]): DemoContactSeed[] {
   if (!p.contacts.found) return [];
-  const recipients = p.contacts.value.filter((c) => c.side === 'controller' || c.role === 'support_desk');
+  const recipients = p.contacts.value.filter((c) => c.side === 'controller' || c.side === 'unknown');
   return recipients.map((c, i) => {
+    if (c.side === 'unknown') review.push(`contacts.${c.key}.side`);
     if (!c.name) review.push(`contacts.${c.key}.name`);
     if (!c.email) review.push(`contacts.${c.key}.email`);
     return {
@@ -93,9 +100,14 @@ export function mergeDemoContacts(imported: DemoContactSeed[], demo: DemoContact
     merged.push({ ...d, order: merged.length + 1, standInForKey: undefined, receivesBreachNotice: c.receivesBreachNotice });
     merged[merged.length - 1].standInForKey = c.standInForKey;
   }
-  for (const d of pool) merged.push({ ...d, order: merged.length + 1 });
-  const demoKeys = new Set(merged.map((m) => m.key));
-  return merged.map((m) => {
+  // Demo contacts the annex has no place for (e.g. our own support desk, which the annex puts on
+  // the processor's side) keep their place in the hand-written list; the placed ones fill the
+  // other places in the annex's order.
+  const placed = [...merged];
+  const unplaced = new Set(pool.map((d) => d.key));
+  const ordered = demo.map((d) => (unplaced.has(d.key) ? d : placed.shift()!)).filter(Boolean).map((d, i) => ({ ...d, order: i + 1 }));
+  const demoKeys = new Set(ordered.map((m) => m.key));
+  return ordered.map((m) => {
     const standIn = m.standInForKey ? keyOf.get(m.standInForKey) ?? (demoKeys.has(m.standInForKey) ? m.standInForKey : undefined) : undefined;
     const { standInForKey: _drop, ...rest } = m;
     return standIn ? { ...rest, standInForKey: standIn } : rest;

@@ -2,7 +2,7 @@ import type { Extracted } from './agreement-profile.types';
 import { decide, type Candidate } from './candidates';
 import { sourceOf, type Sentence } from './clause-splitter';
 import { noticeSentences } from './deadline.extractor';
-import { IMPACT_FALSE, IMPACT_TRUE, SUSPICION_FALSE, SUSPICION_TRUE } from './vocabulary';
+import { BREACH, IMPACT_FALSE, IMPACT_TRUE, SUSPICION_FALSE, SUSPICION_TRUE } from './vocabulary';
 
 /**
  * What triggers a notice: must a mere suspicion be notified ("(potentieel) datalek",
@@ -25,7 +25,11 @@ export function extractTriggers(sentences: Sentence[]): { notifySuspicion: Extra
   const notice = new Set(noticeSentences(sentences));
   // "Een melding moet altijd worden gedaan" sits in the notice article but names no breach itself.
   const chapters = new Set<string | null>([...notice].map((s) => chapterOf(s.clause)).filter((c) => c !== null));
-  const inNoticeClauses = sentences.filter((s) => notice.has(s) || (chapters.has(chapterOf(s.clause)) && /\b(melding|meld\w*|notice|notif\w*)\b/i.test(s.text)));
+  const headings = new Set([...notice].map((s) => s.heading).filter((h) => h !== null));
+  const inNoticeClauses = sentences.filter((s) => notice.has(s)
+    || (chapters.has(chapterOf(s.clause)) && /\b(melding|meld\w*|notice|notif\w*)\b/i.test(s.text))
+    // "Bij een (vermoedelijk) datalek:" introduces the notice list under the same heading.
+    || (s.heading !== null && headings.has(s.heading) && /:\s*$/.test(s.text) && BREACH.test(s.text)));
   return {
     notifySuspicion: decide(candidates(inNoticeClauses, SUSPICION_TRUE, SUSPICION_FALSE), 'The text does not say whether a mere suspicion of a breach must be notified.'),
     regardlessOfImpact: decide(candidates(inNoticeClauses, IMPACT_TRUE, IMPACT_FALSE), 'The text does not say whether every breach must be notified regardless of its impact.'),

@@ -48,21 +48,22 @@ const slug = (name: string) => name.toLowerCase().replace(/\b(b\.?v\.?|n\.?v\.?)
  * The demo: one processor, three controllers whose agreements follow the three seed DPAs,
  * and a user for each role. Runs only on an empty database, never in production.
  */
-export async function seedDemoData(dataSource: DataSource): Promise<{ created: boolean; logins: DemoLogin[] }> {
+export async function seedDemoData(dataSource: DataSource, seedsDir?: string): Promise<{ created: boolean; logins: DemoLogin[]; agreementsFrom: 'seeds' | 'built-in' }> {
   return inTransaction(dataSource, async (tx) => {
     await tx.query(`LOCK TABLE processors IN EXCLUSIVE MODE`);
     const logins: DemoLogin[] = [
       { email: 'support@demo-verwerker.example', role: 'support', name: 'Sam Support' },
       { email: 'admin@demo-verwerker.example', role: 'admin', name: 'Alex Admin' },
     ];
-    const agreements = demoAgreementsFromSeeds();
+    const agreements = demoAgreementsFromSeeds(seedsDir);
+    const agreementsFrom = agreements.some((a) => a.importedFrom) ? 'seeds' as const : 'built-in' as const;
     for (const seed of agreements) {
       const domain = `${slug(seed.controller.name)}.example`;
       logins.push({ email: `fg@${domain}`, role: 'dpo', name: `FG ${seed.controller.name}`, controller: seed.controller.name });
       logins.push({ email: `contact@${domain}`, role: 'controller', name: `Contact ${seed.controller.name}`, controller: seed.controller.name });
     }
     const [existing] = await tx.query(`SELECT count(*)::int AS n FROM processors`);
-    if (existing.n > 0) return { created: false, logins };
+    if (existing.n > 0) return { created: false, logins, agreementsFrom };
 
     const processorId = await insertProcessor(tx, demoProcessor);
     const controllerIds = new Map<string, string>();
@@ -70,6 +71,6 @@ export async function seedDemoData(dataSource: DataSource): Promise<{ created: b
     for (const login of logins) {
       await insertUser(tx, { ...login, password: DEMO_PASSWORD, controllerId: login.controller ? controllerIds.get(login.controller) : undefined });
     }
-    return { created: true, logins };
+    return { created: true, logins, agreementsFrom };
   });
 }

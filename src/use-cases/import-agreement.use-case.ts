@@ -4,7 +4,8 @@ import { readAgreementText } from '../agreement-import/agreement-text.reader';
 import { normaliseAgreementText } from '../agreement-import/clause-splitter';
 import { AgreementTextError, extractAgreementProfile } from '../agreement-import/extract-agreement-profile';
 import { draftFromProposal, type Draft } from '../agreement-import/proposal-to-agreement';
-import { ValidationError } from '../domain/errors';
+import { DomainError, ValidationError } from '../domain/errors';
+import { AgreementTooLargeError } from '../agreement-import/docx-guard';
 
 /**
  * Reads an agreement and proposes its profile; saves nothing. The answer carries the text
@@ -39,6 +40,7 @@ export async function importAgreement(input: ImportAgreementInput, user: AuthUse
       needsReview,
     };
   } catch (error) {
+    if (error instanceof AgreementTooLargeError) throw new DomainError(413, 'agreement_too_large', error.message, { [field]: error.message });
     if (error instanceof AgreementTextError) throw new ValidationError(error.message, { [field]: error.message });
     throw error;
   }

@@ -9,7 +9,7 @@ import { controllerIdByName, startTestService, USERS, type TestService } from '.
  * with each value's source highlighted → correct and save it as the controller's agreement,
  * with its source text. Wrong values are named next to their field and nothing is saved.
  */
-const seed002 = readFileSync(path.resolve(__dirname, '../../../shared/seeds/002_26c4b675521f24a2.txt'), 'utf8');
+const seed002 = readFileSync(path.resolve(__dirname, '../fixtures/seed-excerpts/002_26c4b675521f24a2.txt'), 'utf8');
 
 let t: TestService;
 let vonk: string;
@@ -87,12 +87,26 @@ describe('the review page', () => {
     expect(html).toMatch(/id="prov-escalationRule">\s*<p class="prov-line"><span class="prov-status"><span aria-hidden="true">⚑ <\/span>Niet gevonden/);
     expect(html).toMatch(/id="item-party-controller"><dt>Verwerkingsverantwoordelijke<\/dt><dd><div class="provenance tone-missing"/);
     // The annex leaves the controller's FG blank: flagged, and listed to check.
-    expect(html).toMatch(/id="item-contact-1" data-status="missing"/);
-    expect(html).toMatch(/<li><a href="#item-contact-1">Contactpersoon 2<\/a>: Leeg in de bijlage: vul in<\/li>/);
+    expect(html).toMatch(/id="item-contact-0" data-status="missing"/);
+    expect(html).toMatch(/<li><a href="#item-contact-0">Contactpersoon 1<\/a>: Leeg in de bijlage: vul in<\/li>/);
+    // The processor's own support desk is not proposed as the controller's recipient.
+    const emails = Object.entries(formValues(html)).filter(([name]) => /^contact_\d+_email$/.test(name)).map(([, value]) => value);
+    expect(emails).not.toContain('support@smartproductionsolutions.nl');
     // The text is escaped: the seed's own characters are printed, never as markup.
     expect(html).not.toMatch(/<mark id="src-\d+">[^<]*<(?!\/mark)/);
     expect(html).toContain('<input type="hidden" name="sourceText" value="');
     expect(await agreementCount()).toBe(before);
+  });
+
+  test('when the text names no controller contact and is silent on suspicions, then the page says up front that a person must decide', async () => {
+    const admin = new PageClient(t.http);
+    await admin.login(USERS.admin);
+    const review = await admin.post(`/admin/controllers/${vonk}/agreement/import`, { text: SHORT_DPA.join('\n') });
+    expect(review.status).toBe(200);
+    const block = /<div class="review-attention" role="note" aria-labelledby="h-attention"><h3 id="h-attention">Vraagt een mens vóór het opslaan<\/h3><ul>([^]*?)<\/ul><\/div>/.exec(review.text);
+    expect(block).not.toBeNull();
+    expect(block![1]).toContain('De tekst noemt geen contactpersoon van de verwerkingsverantwoordelijke');
+    expect(unescape(block![1])).toMatch(/De tekst zwijgt over: Ook een vermoeden melden\?/);
   });
 
   test('saving with a corrected value stores the agreement with its source text', async () => {
@@ -102,8 +116,8 @@ describe('the review page', () => {
     const res = await admin.post(`/admin/controllers/${vonk}/agreement`, {
       ...form,
       deadlineHours: '12', // the admin corrects the term
-      contact_1_name: 'Fenna de Graaf', contact_1_email: 'fg@vonk.example', contact_1_mobile: '+31 6 1234 5678',
-      contact_2_name: 'Bas Vervanger', contact_2_email: 'bas@vonk.example',
+      contact_0_name: 'Fenna de Graaf', contact_0_email: 'fg@vonk.example', contact_0_mobile: '+31 6 1234 5678',
+      contact_1_name: 'Bas Vervanger', contact_1_email: 'bas@vonk.example',
       escalationRule: 'Bel de directeur als de FG niet bereikbaar is.',
     });
     expect(res.status).toBe(303);
@@ -121,9 +135,9 @@ describe('the review page', () => {
       subProcessors: [{ name: 'Proserve BV', address: 'Oostmaaslaan 71, 3063 AN Rotterdam' }],
     });
     expect(controller.agreement.contacts.map((c: any) => [c.role, c.name, c.mobile ?? null])).toEqual([
-      ['support_desk', 'Supportdesk Smart Production Solutions', null], ['dpo', 'Fenna de Graaf', '+31612345678'], ['dpo', 'Bas Vervanger', null],
+      ['dpo', 'Fenna de Graaf', '+31612345678'], ['dpo', 'Bas Vervanger', null],
     ]);
-    expect(controller.agreement.contacts[2].standInForId).toBe(controller.agreement.contacts[1].id);
+    expect(controller.agreement.contacts[1].standInForId).toBe(controller.agreement.contacts[0].id);
     const [row] = await t.sql(`SELECT source_text FROM agreements WHERE controller_id = $1 AND active`, [vonk]);
     expect(row.source_text).toBe(seed002.replace(/\r\n?/g, '\n'));
   });
@@ -135,13 +149,13 @@ describe('the review page', () => {
     const res = await admin.post(`/admin/controllers/${vonk}/agreement`, {
       ...form,
       deadlineHours: '-5',
-      contact_1_name: 'Fenna de Graaf', contact_1_email: 'fg@vonk.example', contact_1_mobile: '0612',
-      contact_2_name: 'Bas Vervanger', contact_2_email: 'bas@vonk.example',
+      contact_0_name: 'Fenna de Graaf', contact_0_email: 'fg@vonk.example', contact_0_mobile: '0612',
+      contact_1_name: 'Bas Vervanger', contact_1_email: 'bas@vonk.example',
     });
     expect(res.status).toBe(422);
     expect(res.text).toMatch(/id="f-deadlineHours-error">Vul een getal groter dan 0 in\./);
     expect(res.text).toMatch(/<input id="f-deadlineHours" name="deadlineHours" type="number" value="-5"/);
-    expect(res.text).toMatch(/id="f-contact_1_mobile-error">Schrijf het nummer in E\.164-vorm/);
+    expect(res.text).toMatch(/id="f-contact_0_mobile-error">Schrijf het nummer in E\.164-vorm/);
     expect(res.text).toContain('value="Fenna de Graaf"');
     // The text is read again: the highlights are still there.
     expect(res.text).toMatch(/<mark id="src-\d+">[^<]*24 uur/);
@@ -155,8 +169,8 @@ describe('the review page', () => {
     const res = await admin.post(`/admin/controllers/${vonk}/agreement`, { ...form, deadlineHours: '' });
     expect(res.status).toBe(422);
     expect(res.text).toMatch(/id="f-deadlineHours-error">Vul het aantal uur in, of kies ‘onverwijld’\./);
-    expect(res.text).toMatch(/id="f-contact_1_name-error">/);
-    expect(res.text).toMatch(/id="f-contact_1_email-error">/);
+    expect(res.text).toMatch(/id="f-contact_0_name-error">/);
+    expect(res.text).toMatch(/id="f-contact_0_email-error">/);
   });
 
   test('an uploaded .docx goes through the same reader as the API (multipart, with the CSRF token)', async () => {
@@ -232,7 +246,7 @@ describe('access', () => {
     const form = formValues(review.text);
     const before = await agreementCount();
     const res = await admin.post(`/admin/controllers/${vonk}/agreement`, {
-      ...form, contact_1_name: 'A', contact_1_email: 'a@vonk.example', contact_2_name: 'B', contact_2_email: 'b@vonk.example',
+      ...form, contact_0_name: 'A', contact_0_email: 'a@vonk.example', contact_1_name: 'B', contact_1_email: 'b@vonk.example',
     }, { csrf: null });
     expect(res.status).toBe(403);
     expect(res.text).toContain('Formulier verlopen');

@@ -9,7 +9,7 @@ import { checkPage, logIn as logInAs, startBrowserService, type BrowserService }
  * proposal beside the highlighted text (desktop and phone), follows a value to its sentence,
  * fills in the annex's blanks and saves. Screenshots and axe-core on each page.
  */
-const seed002 = readFileSync(path.resolve(__dirname, '../../../shared/seeds/002_26c4b675521f24a2.txt'), 'utf8');
+const seed002 = readFileSync(path.resolve(__dirname, '../fixtures/seed-excerpts/002_26c4b675521f24a2.txt'), 'utf8');
 let service: BrowserService;
 let browser: Browser;
 let base: string;
@@ -42,10 +42,10 @@ test('the admin reads an agreement, reviews it beside the text, and saves it', a
   await expect(page.locator('mark:target').textContent()).resolves.toContain('24 uur');
   expect(await page.locator('mark:target').isVisible()).toBe(true);
 
-  await page.locator('#item-contact-1').getByLabel('Naam').fill('Fenna de Graaf');
-  await page.locator('#item-contact-1').getByLabel('E-mailadres').fill('fg@vonk.example');
-  await page.locator('#item-contact-2').getByLabel('Naam').fill('Bas Vervanger');
-  await page.locator('#item-contact-2').getByLabel('E-mailadres').fill('bas@vonk.example');
+  await page.locator('#item-contact-0').getByLabel('Naam').fill('Fenna de Graaf');
+  await page.locator('#item-contact-0').getByLabel('E-mailadres').fill('fg@vonk.example');
+  await page.locator('#item-contact-1').getByLabel('Naam').fill('Bas Vervanger');
+  await page.locator('#item-contact-1').getByLabel('E-mailadres').fill('bas@vonk.example');
   await page.getByRole('button', { name: 'Overeenkomst opslaan' }).click();
   await page.waitForURL(/\/admin\/controllers\/[0-9a-f-]{36}\?saved=1$/);
   await expect(page.getByRole('status').textContent()).resolves.toContain('Opgeslagen');

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { loadConfig, type Config } from '../../src/config';
@@ -66,6 +67,9 @@ export async function createTestDatabase(serverUrl = SERVER_URL): Promise<{ name
   };
 }
 
+/** Excerpts of the three seed DPAs (the clauses the demo's profiles rest on), named like the seeds. */
+export const SEED_EXCERPTS = path.resolve(__dirname, '../fixtures/seed-excerpts');
+
 export function testDatabaseKind(): 'postgres' | 'embedded' {
   return process.env.TEST_DB === 'embedded' ? 'embedded' : 'postgres';
 }
@@ -79,6 +83,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     PUBLIC_URL,
     JWT_SECRET,
     SEED_DEMO: 'true',
+    // Short excerpts of the seed DPAs kept in the repo: the same demo with or without ../shared.
+    DEMO_SEEDS_DIR: SEED_EXCERPTS,
     WORKER_POLL_MS: '100',
     RECONCILE_EVERY_MS: '3600000',
     ROLE: options.worker === false ? 'web' : 'all',

@@ -91,6 +91,7 @@ export function agreementImportPageRoutes(deps: AppDeps): Router {
       const body = importToBody(result);
       await showReview(req, res, 200, controller, body, {}, { name: result.draft.source.name, text: result.draft.source.text, proposal: result.proposal });
     } catch (error) {
+      if (error instanceof DomainError && error.status === 413) return showImport(req, res, 413, controller, text, { file: m.importInflatesTooMuch });
       if (!(error instanceof ValidationError)) throw error;
       const [field, detail] = Object.entries(error.fields ?? { text: error.message })[0];
       showImport(req, res, 422, controller, text, { [field === 'file' ? 'file' : 'text']: `${m.importUnreadable} ${detail}` });

@@ -13,7 +13,7 @@ import { matchField, PROFILE_FIELDS } from '../../fixtures/agreement-profiles/ma
  * English one written for the tests: the extractor's proposal, field by field, against the
  * profile a person wrote down from reading the text.
  */
-const SEEDS = path.resolve(__dirname, '../../../../shared/seeds');
+const SEEDS = path.resolve(__dirname, '../../fixtures/seed-excerpts');
 const FIXTURES = path.resolve(__dirname, '../../fixtures/agreement-profiles');
 
 const cases = [

@@ -144,11 +144,12 @@ class ProvenanceBuilder {
     const base = { id: `prov-${key}`, confidence: '', source: null, reason: '', candidates: [], alsoIn: [], notes: [] };
     if (!c) return { ...base, tone: 'none', flagged: false, status: '' };
     const flagged = c.blank || incomplete;
+    const sideUnsure = c.side === 'unknown';
     return {
       ...base,
-      tone: flagged ? 'missing' : c.confidence < LOW_CONFIDENCE ? 'low' : 'ok',
-      flagged: flagged || c.confidence < LOW_CONFIDENCE,
-      status: flagged ? m.provBlank : m.provFound,
+      tone: flagged ? 'missing' : sideUnsure || c.confidence < LOW_CONFIDENCE ? 'low' : 'ok',
+      flagged: flagged || sideUnsure || c.confidence < LOW_CONFIDENCE,
+      status: flagged ? m.provBlank : sideUnsure ? m.provSideUnsure : m.provFound,
       confidence: m.provConfidence.replace('{p}', String(Math.round(c.confidence * 100))),
       source: this.link(c.source, key, fieldLabel),
       notes: c.roleLabel ? [`“${c.roleLabel}”`] : [],
@@ -369,7 +370,29 @@ export function buildReviewPage(lang: Language, controller: Controller, source: 
     const name = owner ? (control && control.label !== owner.legend && owner.grouped ? `${owner.legend} – ${control.label}` : owner.legend) : field === 'contacts' ? m.reviewSectionContacts : field;
     return { href: owner ? `#item-${owner.key}` : field === 'contacts' ? '#h-contacts' : '#h-profile', label: name, message };
   });
+  // What needs a person before this is saved, up front: nobody on the controller's side to
+  // notify, contacts of unclear side, contradictions, and defaults the text did not settle.
+  const attention: string[] = [];
+  if (p) {
+    const all = p.contacts.found ? p.contacts.value : [];
+    if (!all.some((c) => c.side === 'controller')) attention.push(m.attentionNoControllerContact);
+    const unsure = all.filter((c) => c.side === 'unknown').length;
+    if (unsure) attention.push(m.attentionSideUnsure.replace('{n}', String(unsure)));
+    const names: Record<string, string> = {
+      processor: m.party_processor, controller: m.party_controller, deadline: m.deadlineLegend, clockStart: m.clockStart,
+      notifySuspicion: m.notifySuspicion, regardlessOfImpact: m.regardlessOfImpact, requiredFields: m.requiredFields,
+    };
+    const conflicted = (Object.keys(names) as Array<keyof typeof names>).filter((k) => {
+      const v = (p as unknown as Record<string, { found: boolean; conflicts?: unknown[] }>)[k];
+      return v?.found && Boolean(v.conflicts?.length);
+    });
+    if (conflicted.length) attention.push(m.attentionConflicts.replace('{fields}', conflicted.map((k) => names[k]).join(', ')));
+    const silent = (['notifySuspicion', 'regardlessOfImpact'] as const).filter((k) => !p[k].found);
+    if (silent.length) attention.push(m.attentionSaferDefault.replace('{fields}', silent.map((k) => names[k]).join(', ')));
+  }
   return {
+    attentionHeading: m.reviewNeedsPerson,
+    attention,
     title: m.reviewTitle,
     reviewFor: m.reviewFor.replace('{name}', controller.name),
     backHref: `/admin/controllers/${controller.id}/agreement/import`,
