@@ -8,6 +8,7 @@ import { ListIndexes1764550000000 } from '../../migrations/1764550000000-list-in
 import { ProviderStatusInbox1764600000000 } from '../../migrations/1764600000000-provider-status-inbox';
 import { RevocableSessions1765500000000 } from '../../migrations/1765500000000-revocable-sessions';
 import { LoginAttemptsByAccount1765500000001 } from '../../migrations/1765500000001-login-attempts-by-account';
+import { TwoFactor1765700000000 } from '../../migrations/1765700000000-two-factor';
 
 /** Every migration, in order. Listed explicitly so nothing depends on file globbing. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   ProviderStatusInbox1764600000000,
   RevocableSessions1765500000000,
   LoginAttemptsByAccount1765500000001,
+  TwoFactor1765700000000,
 ];
