@@ -1,4 +1,4 @@
-import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
@@ -33,6 +33,8 @@ export interface Tokens {
   verifyAck(token: string): AckClaim;
   /** A keyed MAC for other signed values (CSRF tokens), with the same secret. */
   mac(purpose: string, value: string): string;
+  /** 32-byte keys for one purpose (e.g. sealing TOTP secrets): from JWT_SECRET first, then JWT_SECRET_PREVIOUS. */
+  keysFor(purpose: string): Buffer[];
 }
 
 export type { AckClaim };
@@ -100,6 +102,9 @@ export function createTokens(secret: string, options: { sessionTtlSeconds?: numb
     },
     mac(purpose, value) {
       return createHmac('sha256', secret).update(`${purpose}\0${value}`).digest('base64url');
+    },
+    keysFor(purpose) {
+      return secrets.map((s) => Buffer.from(hkdfSync('sha256', s, 'meldplicht', purpose, 32)));
     },
   };
 }

@@ -10,6 +10,7 @@ import { WholeLifecycle1765000000000 } from '../../migrations/1765000000000-whol
 import { ClientDirectory1765400000000 } from '../../migrations/1765400000000-client-directory';
 import { RevocableSessions1765500000000 } from '../../migrations/1765500000000-revocable-sessions';
 import { LoginAttemptsByAccount1765500000001 } from '../../migrations/1765500000001-login-attempts-by-account';
+import { TwoFactor1765700000000 } from '../../migrations/1765700000000-two-factor';
 
 /** Every migration, in order. Listed explicitly so nothing depends on file globbing. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   ClientDirectory1765400000000,
   RevocableSessions1765500000000,
   LoginAttemptsByAccount1765500000001,
+  TwoFactor1765700000000,
 ];

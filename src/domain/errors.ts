@@ -72,3 +72,14 @@ export class LocalizedValidationError extends ValidationError {
     super(`Check ${Object.keys(byLanguage.en).join(', ')}.`, byLanguage.en);
   }
 }
+
+/**
+ * The password was right and the account has a second factor: the code is still needed. The
+ * `challenge` lets the login page ask for the code alone (without carrying the password along);
+ * an API client sends e-mail, password and `totp` again.
+ */
+export class TotpRequiredError extends DomainError {
+  constructor(readonly challenge: string) {
+    super(401, 'totp_required', 'This account has two-factor login: send the 6-digit code from the authenticator app in the field totp.', { totp: 'is required' });
+  }
+}

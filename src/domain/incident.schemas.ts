@@ -84,9 +84,14 @@ export const assessmentSchema = z
   });
 export type AssessmentInput = z.infer<typeof assessmentSchema>;
 
+/** The 6-digit code of an authenticator app (two-factor login). */
+export const totpCode = z.string().regex(/^\d{6}$/, 'must be the 6-digit code of the authenticator app');
+
 export const loginSchema = z
   .object({
     email: z.email('must be an e-mail address'),
     password: z.string().min(1, 'password is required').max(500),
+    /** Only for accounts with two-factor login (the API's second step). */
+    totp: totpCode.optional(),
   })
   .strict();

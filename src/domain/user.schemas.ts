@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { totpCode } from './incident.schemas';
 
 /** A user's lifecycle after creation (createUserSchema lives with the directory): one schema per input, API and pages alike. */
 const uuid = z.uuid({ message: 'must be an id (uuid)' }).toLowerCase();
@@ -31,3 +32,9 @@ export const passwordResetCompleteSchema = z
   .object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a reset link'), newPassword })
   .strict();
 export type PasswordResetCompleteInput = z.infer<typeof passwordResetCompleteSchema>;
+
+/** Confirms two-factor set-up with the app's first code. */
+export const totpConfirmSchema = z.object({ code: totpCode }).strict();
+
+/** The login page's second step: the signed challenge from the first step and the code. */
+export const loginCodeSchema = z.object({ challenge: z.string().min(1, 'is required').max(300), totp: totpCode }).strict();

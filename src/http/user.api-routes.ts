@@ -1,11 +1,13 @@
 import { Router } from 'express';
 import { createUserSchema } from '../domain/directory.schemas';
-import { changePasswordSchema, updateUserSchema } from '../domain/user.schemas';
+import { PROCESSOR_ROLES } from '../auth/auth-user';
+import { changePasswordSchema, totpConfirmSchema, updateUserSchema } from '../domain/user.schemas';
 import { changePassword } from '../use-cases/change-password.use-case';
 import { createUser, listUsers } from '../use-cases/create-user.use-case';
 import { logOut, logOutEverywhere } from '../use-cases/log-out.use-case';
 import { sendPasswordResetByAdmin } from '../use-cases/password-reset.use-case';
 import { unlockUser } from '../use-cases/unlock-user.use-case';
+import { confirmTotpEnrolment, resetTotpByAdmin, startTotpEnrolment } from '../use-cases/two-factor.use-case';
 import { updateUser } from '../use-cases/update-user.use-case';
 import type { AppDeps } from './app-deps';
 import { resetDeps } from './auth.api-routes';
@@ -26,6 +28,15 @@ export function userApiRoutes(deps: AppDeps): Router {
   router.post('/api/auth/password', async (req, res) => {
     const input = parse(changePasswordSchema, req.body);
     res.json(await changePassword(input, userOf(req), deps));
+  });
+
+  // Two-factor set-up is for processor-side staff (controller-side users are not offered it).
+  router.post('/api/auth/totp', allowRoles(...PROCESSOR_ROLES), async (req, res) => {
+    res.json(await startTotpEnrolment(userOf(req), deps));
+  });
+  router.post('/api/auth/totp/confirm', allowRoles(...PROCESSOR_ROLES), async (req, res) => {
+    const input = parse(totpConfirmSchema, req.body);
+    res.json(await confirmTotpEnrolment(userOf(req), input, deps));
   });
 
   router.use('/api/admin/users', allowRoles('admin'));
@@ -49,6 +60,10 @@ export function userApiRoutes(deps: AppDeps): Router {
   router.post('/api/admin/users/:id/unlock', async (req, res) => {
     const id = idParam(req.params.id, 'User');
     res.json(await unlockUser(id, userOf(req), deps));
+  });
+  router.post('/api/admin/users/:id/totp-reset', async (req, res) => {
+    const id = idParam(req.params.id, 'User');
+    res.json(await resetTotpByAdmin(id, userOf(req), deps));
   });
   return router;
 }

@@ -153,6 +153,8 @@ export const ROUTES: RouteEntry[] = [
   { route: 'POST /api/auth/logout', kind: 'api', endsSession: true, request: () => ({ path: '/api/auth/logout' }), expect: signedIn(204) },
   { route: 'POST /api/auth/logout-everywhere', kind: 'api', endsSession: true, request: () => ({ path: '/api/auth/logout-everywhere' }), expect: signedIn(204) },
   { route: 'POST /api/auth/password', kind: 'api', request: () => ({ path: '/api/auth/password', body: {} }), expect: signedIn(422) },
+  { route: 'POST /api/auth/totp', kind: 'api', request: () => ({ path: '/api/auth/totp' }), expect: processorOnly(200) },
+  { route: 'POST /api/auth/totp/confirm', kind: 'api', request: () => ({ path: '/api/auth/totp/confirm', body: {} }), expect: processorOnly(422) },
   { route: 'GET /api/controllers', kind: 'api', request: () => ({ path: '/api/controllers' }), expect: signedIn(200) },
   { route: 'GET /api/outbox', kind: 'api', request: () => ({ path: '/api/outbox' }), expect: processorOnly(200) },
 
@@ -243,6 +245,7 @@ export const ROUTES: RouteEntry[] = [
   // An unknown webhook: past the role check, the body is refused (422) or there is nothing to delete (404).
   { route: 'PATCH /api/admin/webhooks/:id', kind: 'api', request: () => ({ path: '/api/admin/webhooks/00000000-0000-4000-8000-000000000000', body: {} }), expect: adminOnly(422) },
   { route: 'DELETE /api/admin/webhooks/:id', kind: 'api', request: () => ({ path: '/api/admin/webhooks/00000000-0000-4000-8000-000000000000' }), expect: adminOnly(404) },
+  { route: 'POST /api/admin/users/:id/totp-reset', kind: 'api', request: () => ({ path: `/api/admin/users/${UNKNOWN_ID}/totp-reset` }), expect: adminOnly(404) },
   { route: 'POST /api/agreements/import', kind: 'api', request: () => ({ path: '/api/agreements/import', body: {} }), expect: adminOnly(422) },
   { route: 'POST /api/controllers/:id/agreement', kind: 'api', request: (fx) => ({ path: `/api/controllers/${fx.ownController}/agreement`, body: {} }), expect: adminOnly(422) },
 

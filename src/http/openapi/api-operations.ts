@@ -6,7 +6,7 @@ import { contractEndSchema } from '../admin.api-routes';
 import { z as zod } from 'zod';
 import { createWebhookSchema, updateWebhookSchema } from '../../use-cases/manage-webhooks.use-case';
 import { createUserSchema } from '../../domain/directory.schemas';
-import { changePasswordSchema, passwordResetCompleteSchema, passwordResetRequestSchema, updateUserSchema } from '../../domain/user.schemas';
+import { changePasswordSchema, passwordResetCompleteSchema, passwordResetRequestSchema, totpConfirmSchema, updateUserSchema } from '../../domain/user.schemas';
 import { controllerImportQuerySchema } from '../controller-import.api-routes';
 import {
   agreementsQuerySchema, contactsQuerySchema, controllersQuerySchema, createAgreementSchema, createContactSchema, createControllerSchema,
@@ -38,17 +38,20 @@ const json = (description: string, status = 200) => ({ status, description });
 const formats = (description: string, ...variants: string[]) => ({ status: 200, description, variants });
 
 export const API_OPERATIONS: ApiOperation[] = [
-  { method: 'post', path: '/api/auth/login', tag: 'auth', roles: 'anyone', public: true, summary: 'Log in: e-mail and password give a bearer token', body: loginSchema, success: json('token, expiry and the user') },
+  { method: 'post', path: '/api/auth/login', tag: 'auth', roles: 'anyone', public: true, summary: 'Log in: e-mail and password give a bearer token; an account with two-factor login answers 401 totp_required until the same request also carries totp (the current 6-digit code; each code works once)', body: loginSchema, success: json('token, expiry and the user') },
   { method: 'post', path: '/api/auth/password-reset', tag: 'auth', roles: 'anyone', public: true, summary: 'Ask for a one-time password reset link by e-mail (the same answer whether or not the address has an account)', body: passwordResetRequestSchema, success: json('accepted', 202) },
   { method: 'post', path: '/api/auth/password-reset/complete', tag: 'auth', roles: 'the e-mailed link', public: true, summary: "Set a new password with the link's token; ends every session of the user", body: passwordResetCompleteSchema, success: { status: 204, description: 'password set' } },
   { method: 'post', path: '/api/auth/logout', tag: 'auth', roles: 'all', summary: 'End this session: its token stops working at once', success: { status: 204, description: 'logged out' } },
   { method: 'post', path: '/api/auth/logout-everywhere', tag: 'auth', roles: 'all', summary: 'End every session of the user, on every device', success: { status: 204, description: 'logged out everywhere' } },
   { method: 'post', path: '/api/auth/password', tag: 'auth', roles: 'all', summary: 'Change your own password; every other session ends, this one gets a new token', body: changePasswordSchema, success: json('a new token and its expiry') },
+  { method: 'post', path: '/api/auth/totp', tag: 'auth', roles: 'support, admin', summary: 'Start two-factor set-up: a new secret (base32 and otpauth:// URI) waits for its first code', success: json('secret and otpauthUri') },
+  { method: 'post', path: '/api/auth/totp/confirm', tag: 'auth', roles: 'support, admin', summary: "Turn two-factor login on with the authenticator app's first code", body: totpConfirmSchema, success: json('enabled') },
   { method: 'get', path: '/api/admin/users', tag: 'admin', roles: 'admin', summary: 'Users with role, controller and whether they are active', success: json('users') },
   { method: 'post', path: '/api/admin/users', tag: 'admin', roles: 'admin', summary: 'Add a user (only the bcrypt hash of the password is kept)', body: createUserSchema, success: json('the new user id', 201) },
   { method: 'patch', path: '/api/admin/users/:id', tag: 'admin', roles: 'admin', summary: "Change a user's role or (de)activate the account; the user's sessions end at once", body: updateUserSchema, success: json('the user') },
   { method: 'post', path: '/api/admin/users/:id/password-reset', tag: 'admin', roles: 'admin', summary: 'E-mail the user a one-time password reset link', success: json('sent', 202) },
   { method: 'post', path: '/api/admin/users/:id/unlock', tag: 'admin', roles: 'admin', summary: "Lift the login wait of the user's account at once", success: json('how many counted failures were cleared') },
+  { method: 'post', path: '/api/admin/users/:id/totp-reset', tag: 'admin', roles: 'admin', summary: "Turn the user's two-factor login off (a lost phone); the user can set it up again", success: json('the user id, totpEnabled false') },
   { method: 'get', path: '/api/controllers', tag: 'directory', roles: 'all (controller-side: own)', summary: 'Controllers with their agreement and annex contacts, paged and filtered', query: controllersQuerySchema, success: json('controllers, page, pageSize, total') },
   { method: 'post', path: '/api/controllers', tag: 'directory', roles: 'admin', summary: 'Add a controller (optionally with its CRM key)', body: createControllerSchema, success: json('the controller', 201) },
   { method: 'post', path: '/api/controllers/import', tag: 'directory', roles: 'admin', summary: 'Bulk import of controllers with their contacts from CSV or XLSX (multipart field "file"); dryRun=true checks only; keyed on the CRM id', query: controllerImportQuerySchema, success: json('counts and every error by row, column and reason (422 when the file has errors and nothing was written)') },
