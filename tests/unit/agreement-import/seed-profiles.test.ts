@@ -9,7 +9,7 @@ import { expectedEnglish } from '../../fixtures/agreement-profiles/english.expec
 import { matchField, PROFILE_FIELDS } from '../../fixtures/agreement-profiles/match-profile';
 
 /**
- * The three real DPAs in ../shared/seeds (CI runs with shared/ beside the repo) and an
+ * Excerpts of the three seed DPAs kept in the repo (tests/fixtures/seed-excerpts) and an
  * English one written for the tests: the extractor's proposal, field by field, against the
  * profile a person wrote down from reading the text.
  */
