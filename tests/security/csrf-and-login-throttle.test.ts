@@ -120,7 +120,7 @@ describe('a page form POST without a valid CSRF token', () => {
     expect(await t.sql(`SELECT id, state FROM tracks WHERE incident_id = $1 ORDER BY id`, [fx.sharedIncident])).toEqual(before);
   });
 
-  test('when the site is https, then the session and CSRF cookies carry the __Host- prefix (Secure, path /, no domain)', async () => {
+  test('when the site is https, then the session, CSRF and trusted-device cookies carry the __Host- prefix (Secure, path /, no domain)', async () => {
     const client = new PageClient(t.http);
     const res = await client.post('/login', { email: USERS.support, password: DEMO_PASSWORD }, { csrf: (await client.get('/login'), client.csrf) });
     const lines = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
@@ -128,7 +128,7 @@ describe('a page form POST without a valid CSRF token', () => {
     expect(session).toMatch(/; Path=\/;/);
     expect(session).toMatch(/; Secure/);
     expect(session).not.toMatch(/Domain=/i);
-    expect([...client.cookies.keys()].sort()).toEqual(['__Host-mp_csrf', '__Host-mp_session']);
+    expect([...client.cookies.keys()].sort()).toEqual(['__Host-mp_csrf', '__Host-mp_device', '__Host-mp_session']);
   });
 
   test('when an acknowledgement is posted without the token, then no acknowledgement is recorded', async () => {
