@@ -1,6 +1,7 @@
 import { notifiedChildcareCase } from '../support/dpo-case';
 import { PageClient } from '../support/page-client';
 import { startTestService, USERS, type TestService } from '../support/test-service';
+import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 
 /**
  * An assessment stored by the ENISA-only method (`enisa-2013/meldplicht-1`, before issue 13)
@@ -9,6 +10,8 @@ import { startTestService, USERS, type TestService } from '../support/test-servi
  * method stored (criteria without the new answers; result without per-question advice).
  */
 let t: TestService;
+// The controller's 72 hours start when a mail server accepted the notice (the outbox does not count).
+let smtp: SmtpTestServer;
 /** Handlebars escapes = as an entity; a browser reads it back. */
 const decoded = (text: string) => text.replace(/&#x3D;/g, '=');
 let c: { incidentId: string; trackId: string; reference: string };
@@ -32,7 +35,8 @@ const OLD_RESULT = {
 };
 
 beforeAll(async () => {
-  t = await startTestService();
+  smtp = await startSmtpTestServer();
+  t = await startTestService({ smtpUrl: smtp.url });
   c = await notifiedChildcareCase(t);
   const [dpo] = await t.sql(`SELECT id FROM users WHERE email = $1`, [USERS.dpoZonnebloem]);
   await t.sql(
@@ -41,7 +45,10 @@ beforeAll(async () => {
     [c.trackId, JSON.stringify(OLD_CRITERIA), JSON.stringify(OLD_RESULT), dpo.id],
   );
 });
-afterAll(() => t?.stop());
+afterAll(async () => {
+  await t?.stop();
+  await smtp?.close();
+});
 
 test('when an assessment of the earlier method is opened, then its two answers and reasons show as made, marked as the earlier method', async () => {
   const p = new PageClient(t.http, 'nl');

@@ -32,7 +32,8 @@ async function trustedBrowser(email: string, address: string, password = TEAM_PA
   const page = new PageClient(t.http);
   Object.assign(page.headers, from(address));
   await page.login(email, password);
-  expect(page.cookies.get('mp_device')).toBeTruthy();
+  // The test service's PUBLIC_URL is https, so every page cookie is __Host-.
+  expect(page.cookies.get('__Host-mp_device')).toBeTruthy();
   await page.post('/logout', {});
   return page;
 }
