@@ -41,7 +41,7 @@ describe('configuration', () => {
   });
 
   test('when production starts with an http PUBLIC_URL, then start-up stops, unless the operator says TLS ends in a proxy on the same host', () => {
-    const env = { NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, PUBLIC_URL: 'http://meldplicht.example.nl' };
+    const env = { NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, PUBLIC_URL: 'http://meldplicht.example.nl', SMTP_URL: 'smtp://mail.example.nl', SMS_ENABLED: 'false' };
     expect(() => loadConfig(env)).toThrow(/PUBLIC_URL: must be https/);
     expect(loadConfig({ ...env, ALLOW_HTTP_PUBLIC_URL: 'true' }).publicUrl).toBe('http://meldplicht.example.nl');
     expect(() => loadConfig({ ...env, ALLOW_HTTP_PUBLIC_URL: 'yes' })).toThrow(/ALLOW_HTTP_PUBLIC_URL/);
