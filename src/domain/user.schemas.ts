@@ -31,3 +31,11 @@ export const passwordResetCompleteSchema = z
   .object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a reset link'), newPassword })
   .strict();
 export type PasswordResetCompleteInput = z.infer<typeof passwordResetCompleteSchema>;
+
+/* What the user API answers (see incident.schemas.ts for why these live beside the inputs). */
+export const userListSchema = z.array(z.object({
+  id: z.uuid(), email: z.string(), name: z.string(), role: z.string(), controllerId: z.uuid().nullable(), controllerName: z.string().nullable(), active: z.boolean(),
+}));
+export const updatedUserSchema = z.object({ id: z.uuid(), role: z.string(), active: z.boolean() });
+export const unlockResultSchema = z.object({ cleared: z.int() });
+export const createdIdSchema = z.object({ id: z.uuid() });
