@@ -10,7 +10,7 @@ describe("the DPO's assessment, decision and AP sheet", () => {
   let c: { incidentId: string; trackId: string; reference: string };
 
   beforeAll(async () => {
-    t = await startTestService();
+    t = await startTestService({ contract: true });
     c = await notifiedChildcareCase(t);
     dpo = await t.login(USERS.dpoZonnebloem);
     otherDpo = await t.login(USERS.dpoPolderpeil);

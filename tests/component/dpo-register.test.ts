@@ -12,7 +12,7 @@ describe('the register, audit verification and retention', () => {
   let dismissedId: string;
 
   beforeAll(async () => {
-    t = await startTestService();
+    t = await startTestService({ contract: true });
     support = await t.login(USERS.support);
     admin = await t.login(USERS.admin);
     dpo = await t.login(USERS.dpoZonnebloem);

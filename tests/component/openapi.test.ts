@@ -15,7 +15,7 @@ function registeredApiRoutes(app: express.Express): string[] {
 describe('the OpenAPI document', () => {
   let t: TestService;
   beforeAll(async () => {
-    t = await startTestService({ worker: false });
+    t = await startTestService({ worker: false, contract: true });
   });
   afterAll(() => t?.stop());
 
@@ -56,7 +56,7 @@ describe('what the OpenAPI document promises a client', () => {
   let t: TestService;
   let doc: any;
   beforeAll(async () => {
-    t = await startTestService({ worker: false });
+    t = await startTestService({ worker: false, contract: true });
     doc = (await t.http.get('/api/openapi.json')).body;
   });
   afterAll(() => t?.stop());
