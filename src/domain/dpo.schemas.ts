@@ -72,7 +72,7 @@ export const apSheetViewSchema = z.object({
   generatedAt: at,
   chapters: z.array(z.object({ number: z.int(), key: z.string(), title: z.string(), fields: z.array(z.object({ key: z.string(), label: z.string(), value: z.string().nullable(), gap: z.boolean() })) })),
   gaps: z.array(z.string()),
-  history: z.array(z.object({ kind: z.string(), kindLabel: z.string(), meldnummer: z.string(), at, note: z.string().nullable() })),
+  history: z.array(z.object({ kind: z.string(), kindLabel: z.string(), meldnummer: z.string(), at: z.string().describe('as the form wants it typed, in the sheet language'), note: z.string().nullable() })),
 });
 export const dataSubjectDraftSchema = z.object({
   language: z.enum(['nl', 'en']), channel: z.enum(['individual', 'public']), subject: z.string(), text: z.string(), missing: z.array(z.string()),
