@@ -47,7 +47,7 @@ describe('outgoing webhooks', () => {
   beforeAll(async () => {
     receiver = await startReceiver();
     // The receiver is on loopback: an internal target the operator allows explicitly.
-    t = await startTestService({ env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1/32' } });
+    t = await startTestService({ contract: true, env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1/32' } });
   });
   afterAll(async () => {
     await t?.stop();
@@ -109,7 +109,7 @@ describe('webhook targets inside the network (SSRF)', () => {
 
   beforeAll(async () => {
     receiver = await startReceiver();
-    t = await startTestService(); // no WEBHOOK_ALLOWED_HOSTS: only public addresses
+    t = await startTestService({ contract: true }); // no WEBHOOK_ALLOWED_HOSTS: only public addresses
   });
   afterAll(async () => {
     await t?.stop();
@@ -156,7 +156,7 @@ describe('webhook delivery to an allowed internal target', () => {
   beforeAll(async () => {
     first = await startReceiver();
     second = await startReceiver();
-    t = await startTestService({ worker: false, env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1/32' } });
+    t = await startTestService({ worker: false, contract: true, env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1/32' } });
   });
   afterAll(async () => {
     await t?.stop();
@@ -198,7 +198,7 @@ describe('deactivating and deleting a webhook', () => {
 
   beforeAll(async () => {
     receiver = await startReceiver();
-    t = await startTestService({ worker: false, env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1/32' } });
+    t = await startTestService({ worker: false, contract: true, env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1/32' } });
   });
   afterAll(async () => {
     await t?.stop();
@@ -234,7 +234,7 @@ describe('deactivating and deleting a webhook', () => {
 describe('the webhooks admin page', () => {
   let t: TestService;
   beforeAll(async () => {
-    t = await startTestService({ worker: false });
+    t = await startTestService({ worker: false, contract: true });
   });
   afterAll(() => t?.stop());
 
