@@ -182,7 +182,11 @@ export const auditTrailSchema = z.object({
   events: z.array(z.object({
     id: z.string(), incidentId: z.uuid(), trackId: z.uuid().nullable(), seq: z.int().optional(), type: z.string(), actor: actorSchema,
     data: z.record(z.string(), z.unknown()), occurredAt: timestamp, prevHash: z.string().nullable().optional(), hash: z.string().optional(),
+    /** The person (for a controller-side reader: the processor's organisation for its staff). */
+    actorName: z.string(),
   })),
+  /** The names of the contacts the events mention (`data.contactId`, `data.contactIds`), by id. */
+  contacts: z.record(z.string(), z.string()),
 });
 
 export const sessionTokenSchema = z.object({ token: z.string(), expiresAt: timestamp });
