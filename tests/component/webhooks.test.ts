@@ -86,6 +86,8 @@ describe('outgoing webhooks', () => {
       track: { controllerId: vonk, from: 'detected', to: 'awaitingNotice', event: 'CONFIRM' },
     });
     expect(hook.body).not.toContain('Pietje');
+    // The receiver has the POST before the worker has recorded its 204: wait for the record, not a guess.
+    await waitUntil(async () => (await t.sql(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE attempts >= 2`))[0].n >= 1, 15_000, 'the second attempt on record');
     const [delivery] = await t.sql(`SELECT status, attempts, last_status_code FROM webhook_deliveries`);
     expect(delivery).toEqual({ status: 'sent', attempts: 2, last_status_code: 204 }); // only Vonk's track: a per-controller hook
     const list = await t.as(admin).get('/api/admin/webhooks');
