@@ -46,3 +46,6 @@ export const userListSchema = z.array(z.object({
 export const updatedUserSchema = z.object({ id: z.uuid(), role: z.string(), active: z.boolean() });
 export const unlockResultSchema = z.object({ cleared: z.int() });
 export const createdIdSchema = z.object({ id: z.uuid() });
+export const totpEnrolmentSchema = z.object({ secret: z.string().describe('base32, for typing into the app by hand'), otpauthUri: z.string() });
+export const totpEnabledSchema = z.object({ enabled: z.literal(true) });
+export const totpResetSchema = z.object({ id: z.uuid(), totpEnabled: z.literal(false) });

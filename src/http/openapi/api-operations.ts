@@ -13,7 +13,7 @@ import { z as zod } from 'zod';
 import { createdWebhookSchema, createWebhookSchema, updateWebhookSchema, webhookListSchema, webhookViewSchema } from '../../use-cases/manage-webhooks.use-case';
 import { controllerListSchema, controllerViewSchema, createUserSchema, outboxSchema } from '../../domain/directory.schemas';
 import {
-  changePasswordSchema, createdIdSchema, passwordResetCompleteSchema, passwordResetRequestSchema, totpConfirmSchema, unlockResultSchema, updatedUserSchema,
+  changePasswordSchema, createdIdSchema, passwordResetCompleteSchema, passwordResetRequestSchema, totpConfirmSchema, totpEnabledSchema, totpEnrolmentSchema, totpResetSchema, unlockResultSchema, updatedUserSchema,
   updateUserSchema, userListSchema,
 } from '../../domain/user.schemas';
 import { controllerImportQuerySchema } from '../controller-import.api-routes';
@@ -59,14 +59,14 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'post', path: '/api/auth/logout', tag: 'auth', roles: 'all', summary: 'End this session: its token stops working at once', success: { status: 204, description: 'logged out' } },
   { method: 'post', path: '/api/auth/logout-everywhere', tag: 'auth', roles: 'all', summary: 'End every session of the user, on every device', success: { status: 204, description: 'logged out everywhere' } },
   { method: 'post', path: '/api/auth/password', tag: 'auth', roles: 'all', summary: 'Change your own password; every other session ends, this one gets a new token', body: changePasswordSchema, success: json('a new token and its expiry', sessionTokenSchema) },
-  { method: 'post', path: '/api/auth/totp', tag: 'auth', roles: 'support, admin', summary: 'Start two-factor set-up: a new secret (base32 and otpauth:// URI) waits for its first code', success: json('secret and otpauthUri', openAnswer) },
-  { method: 'post', path: '/api/auth/totp/confirm', tag: 'auth', roles: 'support, admin', summary: "Turn two-factor login on with the authenticator app's first code", body: totpConfirmSchema, success: json('enabled', openAnswer) },
+  { method: 'post', path: '/api/auth/totp', tag: 'auth', roles: 'support, admin', summary: 'Start two-factor set-up: a new secret (base32 and otpauth:// URI) waits for its first code', success: json('secret and otpauthUri', totpEnrolmentSchema) },
+  { method: 'post', path: '/api/auth/totp/confirm', tag: 'auth', roles: 'support, admin', summary: "Turn two-factor login on with the authenticator app's first code", body: totpConfirmSchema, success: json('enabled', totpEnabledSchema) },
   { method: 'get', path: '/api/admin/users', tag: 'admin', roles: 'admin', summary: 'Users with role, controller and whether they are active', success: json('users', userListSchema) },
   { method: 'post', path: '/api/admin/users', tag: 'admin', roles: 'admin', summary: 'Add a user (only the bcrypt hash of the password is kept)', body: createUserSchema, success: json('the new user id', createdIdSchema, 201) },
   { method: 'patch', path: '/api/admin/users/:id', tag: 'admin', roles: 'admin', summary: "Change a user's role or (de)activate the account; the user's sessions end at once", body: updateUserSchema, success: json('the user', updatedUserSchema) },
   { method: 'post', path: '/api/admin/users/:id/password-reset', tag: 'admin', roles: 'admin', summary: 'E-mail the user a one-time password reset link', success: json('sent', messageSchema, 202) },
   { method: 'post', path: '/api/admin/users/:id/unlock', tag: 'admin', roles: 'admin', summary: "Lift the login wait of the user's account at once", success: json('how many counted failures were cleared', unlockResultSchema) },
-  { method: 'post', path: '/api/admin/users/:id/totp-reset', tag: 'admin', roles: 'admin', summary: "Turn the user's two-factor login off (a lost phone); the user can set it up again", success: json('the user id, totpEnabled false', openAnswer) },
+  { method: 'post', path: '/api/admin/users/:id/totp-reset', tag: 'admin', roles: 'admin', summary: "Turn the user's two-factor login off (a lost phone); the user can set it up again", success: json('the user id, totpEnabled false', totpResetSchema) },
   { method: 'get', path: '/api/controllers', tag: 'directory', roles: 'all (controller-side: own)', summary: 'Controllers with their agreement and annex contacts, paged and filtered', query: controllersQuerySchema, success: json('controllers', controllerListSchema) },
   { method: 'post', path: '/api/controllers', tag: 'directory', roles: 'admin', summary: 'Add a controller (optionally with its CRM key)', body: createControllerSchema, success: json('the controller', controllerViewSchema, 201) },
   { method: 'post', path: '/api/controllers/import', tag: 'directory', roles: 'admin', summary: 'Bulk import of controllers with their contacts from CSV or XLSX (multipart field "file"); dryRun=true checks only; keyed on the CRM id', query: controllerImportQuerySchema, success: json('counts and every error by row, column and reason (422 when the file has errors and nothing was written)', openAnswer) },
