@@ -170,3 +170,10 @@ export const contactsQuerySchema = z
   })
   .strict();
 export type ContactsQuery = z.infer<typeof contactsQuerySchema>;
+
+/* What the client directory API answers (see incident.schemas.ts). */
+export const contactViewSchema = z.object({
+  id: z.uuid(), agreementId: z.uuid(), controllerId: z.uuid(), name: z.string(), role: z.string(), email: z.string(), phone: z.string().nullable(),
+  mobile: z.string().nullable(), position: z.int(), standInForId: z.uuid().nullable(), receivesBreachNotice: z.boolean(), active: z.boolean(),
+});
+export const contactPageSchema = z.object({ contacts: z.array(contactViewSchema), page: z.int(), pageSize: z.int(), total: z.int() });

@@ -18,7 +18,7 @@ import {
 } from '../../domain/user.schemas';
 import { controllerImportQuerySchema } from '../controller-import.api-routes';
 import {
-  agreementsQuerySchema, contactsQuerySchema, controllersQuerySchema, createAgreementSchema, createContactSchema, createControllerSchema,
+  agreementsQuerySchema, contactPageSchema, contactsQuerySchema, contactViewSchema, controllersQuerySchema, createAgreementSchema, createContactSchema, createControllerSchema,
   createTemplateSchema, updateAgreementSchema, updateContactSchema, updateControllerSchema, updateTemplateSchema,
 } from '../../domain/client-directory.schemas';
 
@@ -82,11 +82,11 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'post', path: '/api/agreement-templates', tag: 'directory', roles: 'admin', summary: 'A standard agreement many controllers share', body: createTemplateSchema, success: json('the template', openAnswer, 201) },
   { method: 'post', path: '/api/agreement-templates/:id/preview', tag: 'directory', roles: 'admin', summary: 'Who a template change would reach, and how; nothing is written', body: updateTemplateSchema, success: json('the affected controllers', openAnswer) },
   { method: 'patch', path: '/api/agreement-templates/:id', tag: 'directory', roles: 'admin', summary: 'Change a template: every controller on it from now on (open tracks keep their terms)', body: updateTemplateSchema, success: json('the template and the affected controllers', openAnswer) },
-  { method: 'get', path: '/api/contacts', tag: 'directory', roles: 'all (controller-side: own)', summary: 'Annex contacts, paged and filtered (controller, role, text)', query: contactsQuerySchema, success: json('contacts, page, pageSize, total', openAnswer) },
-  { method: 'post', path: '/api/contacts', tag: 'directory', roles: 'admin', summary: "An annex contact on the controller's active agreement (Dutch 06-numbers are normalised to E.164)", body: createContactSchema, success: json('the contact', openAnswer, 201) },
-  { method: 'get', path: '/api/contacts/:id', tag: 'directory', roles: 'all (controller-side: own)', summary: 'One annex contact', success: json('the contact', openAnswer) },
-  { method: 'patch', path: '/api/contacts/:id', tag: 'directory', roles: 'admin', summary: 'Change the fields given', body: updateContactSchema, success: json('the contact', openAnswer) },
-  { method: 'post', path: '/api/contacts/:id/deactivate', tag: 'directory', roles: 'admin', summary: 'The person receives no more notices and stands in for nobody; what was sent stays on record', success: json('the contact', openAnswer) },
+  { method: 'get', path: '/api/contacts', tag: 'directory', roles: 'all (controller-side: own)', summary: 'Annex contacts, paged and filtered (controller, role, text)', query: contactsQuerySchema, success: json('contacts, page, pageSize, total', contactPageSchema) },
+  { method: 'post', path: '/api/contacts', tag: 'directory', roles: 'admin', summary: "An annex contact on the controller's active agreement (Dutch 06-numbers are normalised to E.164)", body: createContactSchema, success: json('the contact', contactViewSchema, 201) },
+  { method: 'get', path: '/api/contacts/:id', tag: 'directory', roles: 'all (controller-side: own)', summary: 'One annex contact', success: json('the contact', contactViewSchema) },
+  { method: 'patch', path: '/api/contacts/:id', tag: 'directory', roles: 'admin', summary: 'Change the fields given', body: updateContactSchema, success: json('the contact', contactViewSchema) },
+  { method: 'post', path: '/api/contacts/:id/deactivate', tag: 'directory', roles: 'admin', summary: 'The person receives no more notices and stands in for nobody; what was sent stays on record', success: json('the contact', contactViewSchema) },
   { method: 'get', path: '/api/outbox', tag: 'directory', roles: 'support, admin', summary: 'Messages as they would have been sent without SMTP/Twilio', success: json('messages', outboxSchema) },
   { method: 'post', path: '/api/incidents', tag: 'incidents', roles: 'support, admin', summary: 'Log a (suspected) breach: one track per affected controller, deadlines from each agreement', body: reportIncidentSchema, success: json('the incident with its reference and tracks', incidentViewSchema, 201) },
   { method: 'get', path: '/api/incidents', tag: 'incidents', roles: 'all (controller-side: own tracks)', summary: 'Incidents, newest first', success: json('incidents', incidentListSchema) },
