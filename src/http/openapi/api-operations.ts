@@ -18,8 +18,9 @@ import {
 } from '../../domain/user.schemas';
 import { controllerImportQuerySchema } from '../controller-import.api-routes';
 import {
-  agreementsQuerySchema, contactPageSchema, contactsQuerySchema, contactViewSchema, controllersQuerySchema, createAgreementSchema, createContactSchema, createControllerSchema,
+  agreementPageSchema, agreementsQuerySchema, agreementViewSchema, contactPageSchema, contactsQuerySchema, contactViewSchema, controllersQuerySchema, createAgreementSchema, createContactSchema, createControllerSchema,
   createTemplateSchema, updateAgreementSchema, updateContactSchema, updateControllerSchema, updateTemplateSchema,
+  templateChangeSchema, templateListSchema, templateViewSchema,
 } from '../../domain/client-directory.schemas';
 
 /**
@@ -47,8 +48,8 @@ const json = (description: string, schema: zod.ZodType, status = 200) => ({ stat
 const formats = (description: string, schema: zod.ZodType, ...variants: string[]) => ({ status: 200, description, schema, variants });
 
 /**
- * An answer not yet described field by field (the client directory, two-factor set-up): a JSON
- * object whose fields the document does not pin down. Replace with a closed schema when the route settles.
+ * An answer not yet described field by field (the controller import's counts and row errors):
+ * a JSON object whose fields the document does not pin down. Replace with a closed schema when it settles.
  */
 const openAnswer = zod.looseObject({});
 
@@ -73,15 +74,15 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'get', path: '/api/controllers/:id', tag: 'directory', roles: 'all (controller-side: own)', summary: 'One controller with its agreement and annex contacts', success: json('the controller', controllerViewSchema) },
   { method: 'patch', path: '/api/controllers/:id', tag: 'directory', roles: 'admin', summary: 'Change the fields given', body: updateControllerSchema, success: json('the controller', controllerViewSchema) },
   { method: 'post', path: '/api/controllers/:id/deactivate', tag: 'directory', roles: 'admin', summary: 'No new incidents for this controller; open tracks run on', success: json('the controller', controllerViewSchema) },
-  { method: 'get', path: '/api/agreements', tag: 'directory', roles: 'all (controller-side: own)', summary: 'Agreements, paged and filtered (controller, template, active)', query: agreementsQuerySchema, success: json('agreements, page, pageSize, total', openAnswer) },
-  { method: 'post', path: '/api/agreements', tag: 'directory', roles: 'admin', summary: "A controller's active agreement: a template with deviations, or its own terms", body: createAgreementSchema, success: json('the agreement', openAnswer, 201) },
-  { method: 'get', path: '/api/agreements/:id', tag: 'directory', roles: 'all (controller-side: own)', summary: 'One agreement with its terms, template and deviations', success: json('the agreement', openAnswer) },
-  { method: 'patch', path: '/api/agreements/:id', tag: 'directory', roles: 'admin', summary: 'Change title, own terms, template or deviations; tracks already opened keep their terms (a new version is made)', body: updateAgreementSchema, success: json('the active version of the agreement', openAnswer) },
-  { method: 'post', path: '/api/agreements/:id/deactivate', tag: 'directory', roles: 'admin', summary: 'The controller has no active agreement afterwards; its tracks keep this one', success: json('the agreement', openAnswer) },
-  { method: 'get', path: '/api/agreement-templates', tag: 'directory', roles: 'support, admin', summary: 'Standard agreements with the number of controllers on each', success: json('templates', openAnswer) },
-  { method: 'post', path: '/api/agreement-templates', tag: 'directory', roles: 'admin', summary: 'A standard agreement many controllers share', body: createTemplateSchema, success: json('the template', openAnswer, 201) },
-  { method: 'post', path: '/api/agreement-templates/:id/preview', tag: 'directory', roles: 'admin', summary: 'Who a template change would reach, and how; nothing is written', body: updateTemplateSchema, success: json('the affected controllers', openAnswer) },
-  { method: 'patch', path: '/api/agreement-templates/:id', tag: 'directory', roles: 'admin', summary: 'Change a template: every controller on it from now on (open tracks keep their terms)', body: updateTemplateSchema, success: json('the template and the affected controllers', openAnswer) },
+  { method: 'get', path: '/api/agreements', tag: 'directory', roles: 'all (controller-side: own)', summary: 'Agreements, paged and filtered (controller, template, active)', query: agreementsQuerySchema, success: json('agreements, page, pageSize, total', agreementPageSchema) },
+  { method: 'post', path: '/api/agreements', tag: 'directory', roles: 'admin', summary: "A controller's active agreement: a template with deviations, or its own terms", body: createAgreementSchema, success: json('the agreement', agreementViewSchema, 201) },
+  { method: 'get', path: '/api/agreements/:id', tag: 'directory', roles: 'all (controller-side: own)', summary: 'One agreement with its terms, template and deviations', success: json('the agreement', agreementViewSchema) },
+  { method: 'patch', path: '/api/agreements/:id', tag: 'directory', roles: 'admin', summary: 'Change title, own terms, template or deviations; tracks already opened keep their terms (a new version is made)', body: updateAgreementSchema, success: json('the active version of the agreement', agreementViewSchema) },
+  { method: 'post', path: '/api/agreements/:id/deactivate', tag: 'directory', roles: 'admin', summary: 'The controller has no active agreement afterwards; its tracks keep this one', success: json('the agreement', agreementViewSchema) },
+  { method: 'get', path: '/api/agreement-templates', tag: 'directory', roles: 'support, admin', summary: 'Standard agreements with the number of controllers on each', success: json('templates', templateListSchema) },
+  { method: 'post', path: '/api/agreement-templates', tag: 'directory', roles: 'admin', summary: 'A standard agreement many controllers share', body: createTemplateSchema, success: json('the template', templateViewSchema, 201) },
+  { method: 'post', path: '/api/agreement-templates/:id/preview', tag: 'directory', roles: 'admin', summary: 'Who a template change would reach, and how; nothing is written', body: updateTemplateSchema, success: json('the affected controllers', templateChangeSchema) },
+  { method: 'patch', path: '/api/agreement-templates/:id', tag: 'directory', roles: 'admin', summary: 'Change a template: every controller on it from now on (open tracks keep their terms)', body: updateTemplateSchema, success: json('the template and the affected controllers', templateChangeSchema) },
   { method: 'get', path: '/api/contacts', tag: 'directory', roles: 'all (controller-side: own)', summary: 'Annex contacts, paged and filtered (controller, role, text)', query: contactsQuerySchema, success: json('contacts, page, pageSize, total', contactPageSchema) },
   { method: 'post', path: '/api/contacts', tag: 'directory', roles: 'admin', summary: "An annex contact on the controller's active agreement (Dutch 06-numbers are normalised to E.164)", body: createContactSchema, success: json('the contact', contactViewSchema, 201) },
   { method: 'get', path: '/api/contacts/:id', tag: 'directory', roles: 'all (controller-side: own)', summary: 'One annex contact', success: json('the contact', contactViewSchema) },
