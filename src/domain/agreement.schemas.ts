@@ -66,3 +66,23 @@ export const importAgreementTextSchema = z
     name: z.string().trim().max(300).optional(),
   })
   .strict();
+
+/* What the agreement import and the acknowledgement link answer (see incident.schemas.ts). */
+export const agreementImportResultSchema = z.object({
+  /** Each value found, with where in the text and how sure. */
+  proposal: z.record(z.string(), z.unknown()),
+  /** The agreement to confirm: correct it and POST it to /api/controllers/{id}/agreement. */
+  draft: z.looseObject({ contacts: z.array(z.looseObject({})), source: z.object({ name: z.string(), text: z.string() }) }),
+  needsReview: z.array(z.string()),
+});
+export const ackPageSchema = z.object({
+  trackId: z.uuid(),
+  contact: z.object({ id: z.uuid(), name: z.string() }),
+  controllerName: z.string(),
+  language: z.enum(['nl', 'en']),
+  versions: z.array(z.object({
+    version: z.int(), kind: z.string(), sentAt: z.iso.datetime(), content: z.record(z.string(), z.unknown()),
+    changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+  })),
+  acknowledgedAt: z.iso.datetime().nullable(),
+});

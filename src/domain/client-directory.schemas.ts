@@ -170,3 +170,29 @@ export const contactsQuerySchema = z
   })
   .strict();
 export type ContactsQuery = z.infer<typeof contactsQuerySchema>;
+
+/* What the client directory API answers (see incident.schemas.ts). */
+export const contactViewSchema = z.object({
+  id: z.uuid(), agreementId: z.uuid(), controllerId: z.uuid(), name: z.string(), role: z.string(), email: z.string(), phone: z.string().nullable(),
+  mobile: z.string().nullable(), position: z.int(), standInForId: z.uuid().nullable(), receivesBreachNotice: z.boolean(), active: z.boolean(),
+});
+export const contactPageSchema = z.object({ contacts: z.array(contactViewSchema), page: z.int(), pageSize: z.int(), total: z.int() });
+/** The terms of an agreement or template, by term name (the inputs above say which terms there are). */
+const termsMapSchema = z.record(z.string(), z.unknown());
+export const agreementViewSchema = z.object({
+  id: z.uuid(), controllerId: z.uuid(), title: z.string(), active: z.boolean(), templateId: z.uuid().nullable(), templateVersion: z.int().nullable(),
+  deviations: termsMapSchema, terms: termsMapSchema,
+});
+export const agreementPageSchema = z.object({ agreements: z.array(agreementViewSchema), page: z.int(), pageSize: z.int(), total: z.int() });
+export const templateViewSchema = z.object({ id: z.uuid(), key: z.string(), title: z.string(), terms: termsMapSchema, version: z.int(), active: z.boolean() });
+export const templateListSchema = z.object({ templates: z.array(templateViewSchema.extend({ controllers: z.int().describe('controllers with an active agreement on it') })) });
+export const templateChangeSchema = z.object({
+  template: templateViewSchema,
+  affected: z.array(z.object({
+    controllerId: z.uuid(), controllerName: z.string(), agreementId: z.uuid(),
+    changes: z.array(z.object({ term: z.string(), from: z.unknown(), to: z.unknown() })),
+    keptByDeviation: z.array(z.string()),
+    openTracks: z.int(),
+  })),
+  unchanged: z.int(),
+});

@@ -69,3 +69,17 @@ export const createUserSchema = z
     path: ['controllerId'],
   });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+/* What the directory API answers (see incident.schemas.ts). The agreement is the saved profile, described by its input above. */
+export const controllerViewSchema = z.object({
+  id: z.uuid(), name: z.string(), kvkNumber: z.string().nullable(), sector: z.string().nullable(), city: z.string().nullable(),
+  externalKey: z.string().nullable(), active: z.boolean(),
+  agreement: z.looseObject({ id: z.uuid(), language: z.enum(['nl', 'en']), contacts: z.array(z.looseObject({ name: z.string() })) }).nullable(),
+});
+export const controllerListSchema = z.object({ controllers: z.array(controllerViewSchema), page: z.int(), pageSize: z.int(), total: z.int() });
+export const outboxSchema = z.object({
+  messages: z.array(z.object({
+    id: z.uuid(), channel: z.enum(['email', 'sms']), to: z.string(), subject: z.string().nullable(), text: z.string(), html: z.string().nullable(),
+    noticeId: z.uuid().nullable(), createdAt: z.iso.datetime(),
+  })),
+});

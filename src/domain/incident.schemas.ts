@@ -95,3 +95,111 @@ export const loginSchema = z
     totp: totpCode.optional(),
   })
   .strict();
+
+/*
+ * What the API answers. Described here once, next to the inputs, so the OpenAPI document
+ * is generated from them and the component suites check every real answer against it.
+ */
+export const timestamp = z.iso.datetime();
+const maybeTimestamp = timestamp.nullable();
+
+export const apReportViewSchema = z.object({
+  id: z.string(), kind: z.enum(['report', 'supplement', 'correction', 'withdrawal']), meldnummer: z.string(), at: timestamp,
+  note: z.string().nullable(), recordedBy: z.string(), recordedAt: timestamp,
+});
+
+export const trackViewSchema = z.object({
+  id: z.uuid(),
+  controller: z.object({ id: z.uuid(), name: z.string() }),
+  agreementId: z.uuid(),
+  language: z.enum(['nl', 'en']),
+  state: z.string(),
+  overdue: z.boolean(),
+  deadlineRule: z.string(),
+  clockStartedAt: maybeTimestamp,
+  notifyDeadlineAt: maybeTimestamp,
+  establishedAt: maybeTimestamp,
+  firstNotifiedAt: maybeTimestamp,
+  acknowledgedAt: maybeTimestamp,
+  dismissReason: z.string().nullable(),
+  lateReason: z.string().nullable(),
+  closedAt: maybeTimestamp,
+  controllerAwareAt: maybeTimestamp,
+  apDeadlineAt: maybeTimestamp,
+  escalationStep: z.int(),
+  finalNoticeSent: z.boolean(),
+  /** Still a suspicion (not confirmed as a breach); a retraction closed it; a dismissal was undone. */
+  suspicion: z.boolean(),
+  retractReason: z.string().nullable(),
+  reopenedAt: maybeTimestamp,
+  reopenReason: z.string().nullable(),
+  measuresRecorded: z.boolean(),
+  decisionRevision: z.int(),
+  noticeVersion: z.int(),
+  allowedEvents: z.array(z.enum(['TRIAGE', 'CONFIRM', 'DISMISS', 'NOTIFY', 'SUPPLEMENT', 'CLOSE', 'RETRACT', 'REOPEN'])),
+  notices: z.array(z.object({
+    version: z.int(), channel: z.string(), contact: z.string(), reason: z.string(), status: z.string(), providerId: z.string().nullable(),
+    sentAt: maybeTimestamp, deliveredAt: maybeTimestamp, attempts: z.int(), lastError: z.string().nullable(),
+  })),
+  acknowledgements: z.array(z.object({ version: z.int(), contact: z.string(), at: timestamp })),
+  assessment: z.object({
+    reportToAp: z.boolean(), apReasons: z.string(), informSubjects: z.boolean(), subjectReasons: z.string(),
+    apReference: z.string().nullable(), reportedToApAt: maybeTimestamp, decidedAt: timestamp, decidedBy: z.string(),
+    followsRecommendation: z.boolean().nullable(), deviationReason: z.string().nullable(), apLateReason: z.string().nullable(),
+  }).nullable(),
+  risk: z.object({ score: z.number(), band: z.string(), action: z.string(), assessedAt: timestamp }).nullable(),
+  apReports: z.array(apReportViewSchema),
+  currentMeldnummer: z.string().nullable(),
+});
+
+export const incidentViewSchema = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  summary: z.string(),
+  status: z.string(),
+  discoveredAt: timestamp,
+  discoveredBy: z.object({ kind: z.enum(['processor', 'sub_processor']), name: z.string().optional(), discoveredAt: maybeTimestamp.optional() }),
+  fields: z.record(z.string(), z.unknown()),
+  notYetKnown: z.array(z.string()),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  version: z.int(),
+  tracks: z.array(trackViewSchema),
+});
+
+export const incidentListSchema = z.object({ incidents: z.array(incidentViewSchema) });
+
+const actorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('user'), id: z.string(), role: z.string() }),
+  z.object({ kind: z.literal('contact'), id: z.string() }),
+  z.object({ kind: z.literal('system'), name: z.string() }),
+]);
+
+export const auditTrailSchema = z.object({
+  reference: z.string(),
+  /** Controller-side readers get only `ok`. */
+  chain: z.looseObject({ ok: z.boolean() }),
+  events: z.array(z.object({
+    id: z.string(), incidentId: z.uuid(), trackId: z.uuid().nullable(), seq: z.int().optional(), type: z.string(), actor: actorSchema,
+    data: z.record(z.string(), z.unknown()), occurredAt: timestamp, prevHash: z.string().nullable().optional(), hash: z.string().optional(),
+    /** The person (for a controller-side reader: the processor's organisation for its staff). */
+    actorName: z.string(),
+  })),
+  /** The names of the contacts the events mention (`data.contactId`, `data.contactIds`), by id. */
+  contacts: z.record(z.string(), z.string()),
+});
+
+export const sessionTokenSchema = z.object({ token: z.string(), expiresAt: timestamp });
+export const loginResultSchema = sessionTokenSchema.extend({
+  user: z.object({ id: z.uuid(), name: z.string(), email: z.string(), role: z.string(), controllerId: z.uuid().nullable(), language: z.string() }),
+});
+
+/** An answer that only says what happened (a 202 whose work goes on after it). */
+export const messageSchema = z.object({ message: z.string() });
+
+/** Every error, from the one error middleware. */
+export const errorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  fields: z.record(z.string(), z.string()).optional().describe('each wrong input, by its path'),
+});

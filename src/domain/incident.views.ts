@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { incidentViewSchema, trackViewSchema } from './incident.schemas';
 import { acceptedEventTypes, canApply } from '../../machines/track-workflow';
 import type { TrackEvent } from '../../machines/breach-track.machine';
 import { isControllerSide, type AuthUser } from '../auth/auth-user';
@@ -12,74 +14,15 @@ import type { NoticeContent } from './notice-content';
 import { incidentAsSent, latestSentContent, visibleTo } from './controller-visibility';
 import { isOutboxOnly, shownDeliveryStatus } from '../notify/delivery-status';
 
-/** What the API shows of an incident; controller-side users see their own track only. */
-export interface IncidentView {
-  id: string;
-  reference: string;
-  summary: string;
-  status: string;
-  discoveredAt: string;
-  discoveredBy: { kind: string; name?: string; discoveredAt?: string | null };
-  fields: Record<string, unknown>;
-  notYetKnown: string[];
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  tracks: TrackView[];
-}
-
-export interface TrackView {
-  id: string;
-  controller: { id: string; name: string };
-  agreementId: string;
-  language: 'nl' | 'en';
-  state: string;
-  overdue: boolean;
-  deadlineRule: string;
-  clockStartedAt: string | null;
-  notifyDeadlineAt: string | null;
-  establishedAt: string | null;
-  firstNotifiedAt: string | null;
-  acknowledgedAt: string | null;
-  dismissReason: string | null;
-  lateReason: string | null;
-  closedAt: string | null;
-  /** When our notice reached the controller: its 72-hour AP clock runs from here. */
-  controllerAwareAt: string | null;
-  apDeadlineAt: string | null;
-  escalationStep: number;
-  finalNoticeSent: boolean;
-  /** Still a suspicion (not confirmed as a breach); a retraction closed it; a dismissal was undone. */
-  suspicion: boolean;
-  retractReason: string | null;
-  reopenedAt: string | null;
-  reopenReason: string | null;
-  measuresRecorded: boolean;
-  decisionRevision: number;
-  noticeVersion: number;
-  allowedEvents: string[];
-  notices: Array<{
-    version: number; channel: string; contact: string; reason: string; status: string; providerId: string | null;
-    sentAt: string | null; deliveredAt: string | null; attempts: number; lastError: string | null;
-  }>;
-  acknowledgements: Array<{ version: number; contact: string; at: string }>;
-  assessment: null | {
-    reportToAp: boolean; apReasons: string; informSubjects: boolean; subjectReasons: string;
-    apReference: string | null; reportedToApAt: string | null; decidedAt: string; decidedBy: string;
-    /** null: decided without a risk assessment on record. */
-    followsRecommendation: boolean | null; deviationReason: string | null; apLateReason: string | null;
-  };
-  risk: null | { score: number; band: string; action: string; assessedAt: string };
-  /** The AP report's history (report, supplements, corrections, withdrawal) and the meldnummer in force. */
-  apReports: ApReport[];
-  currentMeldnummer: string | null;
-}
+/** What the API shows of an incident (controller-side users see their own track only): the schema the OpenAPI document publishes. */
+export type IncidentView = z.infer<typeof incidentViewSchema>;
+export type TrackView = z.infer<typeof trackViewSchema>;
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 /** The events a person may send now (for the UI and the API's hints); deadline events are the system's. */
-function allowedEvents(track: TrackRow, measuresRecorded: boolean): string[] {
-  const probes: TrackEvent[] = [
+function allowedEvents(track: TrackRow, measuresRecorded: boolean): TrackView['allowedEvents'] {
+  const probes: Array<Extract<TrackEvent, { type: TrackView['allowedEvents'][number] }>> = [
     { type: 'TRIAGE' }, { type: 'CONFIRM' }, { type: 'DISMISS', reason: 'probe' },
     { type: 'NOTIFY', lateReason: track.overdue ? 'probe' : undefined }, { type: 'SUPPLEMENT' }, { type: 'CLOSE', measuresRecorded },
     { type: 'RETRACT', reason: 'probe' }, { type: 'REOPEN', reason: 'probe', withinPeriod: true },

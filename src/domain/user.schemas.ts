@@ -38,3 +38,14 @@ export const totpConfirmSchema = z.object({ code: totpCode }).strict();
 
 /** The login page's second step: the signed challenge from the first step and the code. */
 export const loginCodeSchema = z.object({ challenge: z.string().min(1, 'is required').max(300), totp: totpCode }).strict();
+
+/* What the user API answers (see incident.schemas.ts for why these live beside the inputs). */
+export const userListSchema = z.array(z.object({
+  id: z.uuid(), email: z.string(), name: z.string(), role: z.string(), controllerId: z.uuid().nullable(), controllerName: z.string().nullable(), active: z.boolean(),
+}));
+export const updatedUserSchema = z.object({ id: z.uuid(), role: z.string(), active: z.boolean() });
+export const unlockResultSchema = z.object({ cleared: z.int() });
+export const createdIdSchema = z.object({ id: z.uuid() });
+export const totpEnrolmentSchema = z.object({ secret: z.string().describe('base32, for typing into the app by hand'), otpauthUri: z.string() });
+export const totpEnabledSchema = z.object({ enabled: z.literal(true) });
+export const totpResetSchema = z.object({ id: z.uuid(), totpEnabled: z.literal(false) });

@@ -18,6 +18,12 @@ export type CreateWebhookInput = z.infer<typeof createWebhookSchema>;
 export const updateWebhookSchema = z.object({ active: z.boolean({ message: 'active must be true or false' }) }).strict();
 export type UpdateWebhookInput = z.infer<typeof updateWebhookSchema>;
 
+/* What the webhook API answers, described beside its inputs for the OpenAPI document. */
+export const webhookViewSchema = z.object({ id: z.uuid(), url: z.string(), controllerId: z.uuid().nullable(), active: z.boolean(), createdAt: z.iso.datetime() });
+/** The secret is shown this once. */
+export const createdWebhookSchema = webhookViewSchema.omit({ active: true }).extend({ secret: z.string() });
+export const webhookListSchema = z.object({ webhooks: z.array(webhookViewSchema.extend({ failedDeliveries: z.int(), queuedDeliveries: z.int() })) });
+
 interface WebhookDeps {
   dataSource: DataSource;
   config: { webhookTargets: WebhookTargetPolicy };

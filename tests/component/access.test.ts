@@ -27,7 +27,7 @@ const validAssessment = {
 beforeAll(async () => {
   // No notice is sent here, so no worker is needed (and graphile-worker's unawaited pool end on
   // stop can race the database drop: see the report).
-  t = await startTestService({ worker: false });
+  t = await startTestService({ worker: false, contract: true });
   support = await t.login(USERS.support);
   polderpeil = await controllerIdByName(t, 'Polderpeil');
   zonnebloem = await controllerIdByName(t, 'Zonnebloem');

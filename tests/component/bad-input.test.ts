@@ -17,7 +17,7 @@ let polderpeil: string;
 let zonnebloem: string;
 
 beforeAll(async () => {
-  t = await startTestService({ worker: false });
+  t = await startTestService({ worker: false, contract: true });
   support = await t.login(USERS.support);
   dpoPolderpeil = await t.login(USERS.dpoPolderpeil);
   polderpeil = await controllerIdByName(t, 'Polderpeil');

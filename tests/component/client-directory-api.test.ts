@@ -12,7 +12,7 @@ let support: string;
 let dpo: string;
 
 beforeAll(async () => {
-  t = await startTestService({ worker: false });
+  t = await startTestService({ worker: false, contract: true });
   [admin, support, dpo] = await Promise.all([t.login(USERS.admin), t.login(USERS.support), t.login(USERS.dpoPolderpeil)]);
 });
 afterAll(async () => {

@@ -14,7 +14,7 @@ describe("the DPO's assessment, decision and AP sheet", () => {
   beforeAll(async () => {
     // The controller's 72 hours start only on a real delivery (not the outbox): a real SMTP exchange.
     smtp = await startSmtpTestServer();
-    t = await startTestService({ smtpUrl: smtp.url });
+    t = await startTestService({ smtpUrl: smtp.url, contract: true });
     c = await notifiedChildcareCase(t);
     dpo = await t.login(USERS.dpoZonnebloem);
     otherDpo = await t.login(USERS.dpoPolderpeil);

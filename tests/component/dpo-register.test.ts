@@ -16,7 +16,7 @@ describe('the register, audit verification and retention', () => {
   beforeAll(async () => {
     // The controller's 72 hours start only on a real delivery (not the outbox): a real SMTP exchange.
     smtp = await startSmtpTestServer();
-    t = await startTestService({ smtpUrl: smtp.url });
+    t = await startTestService({ smtpUrl: smtp.url, contract: true });
     support = await t.login(USERS.support);
     admin = await t.login(USERS.admin);
     dpo = await t.login(USERS.dpoZonnebloem);

@@ -1,5 +1,6 @@
 import type express from 'express';
-import { startTestService, type TestService } from '../support/test-service';
+import { contractViolation } from '../support/openapi-contract';
+import { startTestService, USERS, type TestService } from '../support/test-service';
 
 /** Every /api route the app registers, as "METHOD /path", read from express itself. */
 function registeredApiRoutes(app: express.Express): string[] {
@@ -15,7 +16,7 @@ function registeredApiRoutes(app: express.Express): string[] {
 describe('the OpenAPI document', () => {
   let t: TestService;
   beforeAll(async () => {
-    t = await startTestService({ worker: false });
+    t = await startTestService({ worker: false, contract: true });
   });
   afterAll(() => t?.stop());
 
@@ -56,7 +57,7 @@ describe('what the OpenAPI document promises a client', () => {
   let t: TestService;
   let doc: any;
   beforeAll(async () => {
-    t = await startTestService({ worker: false });
+    t = await startTestService({ worker: false, contract: true });
     doc = (await t.http.get('/api/openapi.json')).body;
   });
   afterAll(() => t?.stop());
@@ -78,5 +79,30 @@ describe('what the OpenAPI document promises a client', () => {
     const twilio = doc.paths['/api/twilio/status'].post;
     expect(Object.keys(twilio.requestBody.content)).toEqual(['application/x-www-form-urlencoded']);
     expect(Object.keys(twilio.responses)).toEqual(expect.arrayContaining(['202', '204']));
+  });
+});
+
+describe('the response check the component suites run', () => {
+  let t: TestService;
+  beforeAll(async () => {
+    t = await startTestService({ worker: false, contract: true });
+  });
+  afterAll(() => t?.stop());
+
+  test('when a real answer matches the document, then the check passes; when a route drifts, then it names what broke', async () => {
+    const admin = await t.login(USERS.admin);
+    const res = await t.as(admin).get('/api/controllers');
+    expect(res.status).toBe(200);
+    const real = { status: res.status, headers: res.headers, body: res.body };
+    expect(contractViolation('GET', '/api/controllers', real)).toBeNull();
+
+    const renamed = { ...res.body.controllers[0], title: res.body.controllers[0].name };
+    delete renamed.name;
+    expect(contractViolation('GET', '/api/controllers', { ...real, body: { controllers: [renamed] } })).toMatch(/does not match.*name/);
+    expect(contractViolation('GET', '/api/controllers', { ...real, body: { controllers: [{ ...res.body.controllers[0], city: 42 }] } })).toMatch(/does not match/);
+    expect(contractViolation('GET', '/api/controllers', { ...real, body: { ...res.body, extra: true } })).toMatch(/does not match/);
+    expect(contractViolation('GET', '/api/controllers', { ...real, status: 201 })).toMatch(/status 201 is not documented/);
+    expect(contractViolation('GET', '/api/controllers', { ...real, status: 400, body: { error: 'x' } })).toMatch(/does not match/);
+    expect(contractViolation('PUT', '/api/controllers', real)).toMatch(/no such operation/);
   });
 });

@@ -23,7 +23,7 @@ describe('streamed register export', () => {
   let admin: string;
 
   beforeAll(async () => {
-    t = await startTestService({ worker: false });
+    t = await startTestService({ worker: false, contract: true });
     admin = await t.login(USERS.admin);
     const controllerId = await controllerIdByName(t, 'Vonk');
     const [{ id: userId }] = await t.sql(`SELECT id FROM users WHERE role = 'support' LIMIT 1`);

@@ -13,7 +13,7 @@ let t: TestService;
 let admin: string;
 
 beforeAll(async () => {
-  t = await startTestService({ worker: false });
+  t = await startTestService({ worker: false, contract: true });
   admin = await t.login(USERS.admin);
 });
 afterAll(async () => {

@@ -28,7 +28,7 @@ export function walkingSkeletonScenario(database: 'postgres' | 'embedded'): void
   beforeAll(async () => {
     smtp = await startSmtpTestServer();
     twilio = await startTwilioStandIn(TWILIO);
-    t = await startTestService({ database, smtpUrl: smtp.url, twilioHttpClient: twilio.httpClient });
+    t = await startTestService({ database, smtpUrl: smtp.url, twilioHttpClient: twilio.httpClient, contract: true });
   });
   afterAll(async () => {
     await t?.stop();

@@ -47,7 +47,7 @@ describe('outgoing webhooks', () => {
   beforeAll(async () => {
     receiver = await startReceiver();
     // The receiver is on loopback: an internal target the operator allows explicitly.
-    t = await startTestService({ env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1/32' } });
+    t = await startTestService({ contract: true, env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1/32' } });
   });
   afterAll(async () => {
     await t?.stop();
@@ -86,6 +86,8 @@ describe('outgoing webhooks', () => {
       track: { controllerId: vonk, from: 'detected', to: 'awaitingNotice', event: 'CONFIRM' },
     });
     expect(hook.body).not.toContain('Pietje');
+    // The receiver has the POST before the worker has recorded its 204: wait for the record, not a guess.
+    await waitUntil(async () => (await t.sql(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE attempts >= 2`))[0].n >= 1, 15_000, 'the second attempt on record');
     const [delivery] = await t.sql(`SELECT status, attempts, last_status_code FROM webhook_deliveries`);
     expect(delivery).toEqual({ status: 'sent', attempts: 2, last_status_code: 204 }); // only Vonk's track: a per-controller hook
     const list = await t.as(admin).get('/api/admin/webhooks');
@@ -109,7 +111,7 @@ describe('webhook targets inside the network (SSRF)', () => {
 
   beforeAll(async () => {
     receiver = await startReceiver();
-    t = await startTestService(); // no WEBHOOK_ALLOWED_HOSTS: only public addresses
+    t = await startTestService({ contract: true }); // no WEBHOOK_ALLOWED_HOSTS: only public addresses
   });
   afterAll(async () => {
     await t?.stop();
@@ -156,7 +158,7 @@ describe('webhook delivery to an allowed internal target', () => {
   beforeAll(async () => {
     first = await startReceiver();
     second = await startReceiver();
-    t = await startTestService({ worker: false, env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1/32' } });
+    t = await startTestService({ worker: false, contract: true, env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1/32' } });
   });
   afterAll(async () => {
     await t?.stop();
@@ -198,7 +200,7 @@ describe('deactivating and deleting a webhook', () => {
 
   beforeAll(async () => {
     receiver = await startReceiver();
-    t = await startTestService({ worker: false, env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1/32' } });
+    t = await startTestService({ worker: false, contract: true, env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1/32' } });
   });
   afterAll(async () => {
     await t?.stop();
@@ -234,7 +236,7 @@ describe('deactivating and deleting a webhook', () => {
 describe('the webhooks admin page', () => {
   let t: TestService;
   beforeAll(async () => {
-    t = await startTestService({ worker: false });
+    t = await startTestService({ worker: false, contract: true });
   });
   afterAll(() => t?.stop());
 

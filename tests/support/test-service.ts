@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
+import { checkedAgainstContract } from './openapi-contract';
 import { loadConfig, type Config } from '../../src/config';
 import { startWorker, type Worker } from '../../src/jobs/worker';
 import { createLogger } from '../../src/logger';
@@ -29,6 +30,8 @@ export interface TestServiceOptions {
   env?: Record<string, string>;
   /** Another PostgreSQL server than TEST_DATABASE_SERVER (see private-postgres.ts). */
   serverUrl?: string;
+  /** Check every /api answer against the OpenAPI document (tests/support/openapi-contract.ts). */
+  contract?: boolean;
 }
 
 export interface TestService {
@@ -96,7 +99,10 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const config = loadConfig(env);
   const logger = createLogger({ silent: !process.env.TEST_LOG });
   const service = await startService(config, { inMemoryDb: true, twilioHttpClient: options.twilioHttpClient, logger });
-  const http = request(service.app);
+  const plain = request(service.app);
+  const http = options.contract
+    ? (new Proxy(plain, { get: (target, verb: string) => (typeof (target as any)[verb] === 'function' ? (path: string) => checkedAgainstContract((target as any)[verb](path)) : (target as any)[verb]) }) as typeof plain)
+    : plain;
   const extraWorkers: Worker[] = [];
   return {
     service,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorSchema } from '../../domain/incident.schemas';
 import { API_OPERATIONS } from './api-operations';
 
 /** Express `:id` → OpenAPI `{id}`. */
@@ -6,14 +7,10 @@ export const toOpenApiPath = (path: string): string => path.replace(/:(\w+)/g, '
 
 const schemaOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
 
-const errorSchema = {
-  type: 'object',
-  required: ['code', 'message'],
-  properties: {
-    code: { type: 'string' },
-    message: { type: 'string' },
-    fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'each wrong input, by its path' },
-  },
+/** Answers are described as they leave (io: output): an undocumented field is drift too. */
+const answerSchemaOf = (schema: z.ZodType) => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return rest;
 };
 
 /** `POST /api/incidents/:id/events` → `postIncidentsIdEvents`: unique and stable for generated clients. */
@@ -50,7 +47,13 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       responses: {
         [String(op.success.status)]: {
           description: op.success.description,
-          ...(op.success.status === 204 ? {} : { content: Object.fromEntries([op.success.contentType ?? 'application/json', ...(op.success.variants ?? [])].map((type) => [type, {}])) }),
+          ...(op.success.status === 204
+            ? {}
+            : {
+                content: Object.fromEntries(
+                  [op.success.contentType ?? 'application/json', ...(op.success.variants ?? [])].map((type) => [type, type === 'application/json' && op.success.schema ? { schema: answerSchemaOf(op.success.schema) } : { schema: { type: 'string' } }]),
+                ),
+              }),
         },
         ...Object.fromEntries((op.success.also ?? []).map((answer) => [String(answer.status), { description: answer.description }])),
         '4XX': { description: 'What the client sent is wrong, not allowed, or not there', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
@@ -69,7 +72,7 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
     security: [{ bearer: [] }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'from POST /api/auth/login' } },
-      schemas: { Error: errorSchema },
+      schemas: { Error: answerSchemaOf(errorSchema) },
     },
     paths,
   };
