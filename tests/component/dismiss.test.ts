@@ -30,7 +30,8 @@ describe('dismissing a suspected leak', () => {
     expect(dismissed.body.tracks[0]).toMatchObject({
       state: 'dismissed',
       dismissReason: 'Inlogpoging geblokkeerd door MFA; geen toegang tot persoonsgegevens',
-      allowedEvents: [],
+      // Only undoing the dismissal (within the reopen period) is left.
+      allowedEvents: ['REOPEN'],
       notices: [],
     });
     const register = await t.as(support).get('/api/incidents');
