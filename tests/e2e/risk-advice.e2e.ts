@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { notifiedChildcareCase } from '../support/dpo-case';
 import { USERS, type TestService } from '../support/test-service';
+import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 import { checkPage, logIn, startBrowserService, type BrowserService } from './browser';
 
 /**
@@ -10,15 +11,21 @@ import { checkPage, logIn, startBrowserService, type BrowserService } from './br
  * Checked with axe on a phone-sized screen.
  */
 let service: BrowserService;
+// The controller's 72 hours start when a mail server accepted the notice (the outbox does not count).
+let smtp: SmtpTestServer;
 let t: TestService;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  service = await startBrowserService();
+  smtp = await startSmtpTestServer();
+  service = await startBrowserService({ smtpUrl: smtp.url });
   ({ t, browser, base } = service);
 }, 300_000);
-afterAll(() => service?.stop());
+afterAll(async () => {
+  await service?.stop();
+  await smtp?.close();
+});
 
 const answer = (page: Page, id: 'answer-report' | 'answer-inform') => page.locator(`#${id}`);
 
