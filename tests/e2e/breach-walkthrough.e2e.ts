@@ -87,7 +87,8 @@ test('support logs and notifies, the contact acknowledges, the DPO decides, supp
   violations.push(...(await checkPage(dpo, '09-dpo-dashboard')));
   await dpo.locator('a.track-ref').first().click();
   await dpo.getByRole('link', { name: 'Besluit vastleggen' }).click();
-  await expect(dpo.locator('#h-clock')).toBeDefined();
+  // The DPO lands on the decision page and sees the AP's 72-hour term first.
+  await expect(dpo.locator('#h-clock').textContent()).resolves.toBe('72-uurstermijn voor de AP');
   violations.push(...(await checkPage(dpo, '10-assessment')));
   await dpo.locator('fieldset', { hasText: 'Melden bij de Autoriteit' }).getByLabel('ja').check();
   await dpo.getByLabel('Redenen (AP)').fill('Klantgegevens van honderden personen; risico niet uit te sluiten');
